@@ -1,0 +1,24 @@
+# sigmeet container image. Build: docker build -t sigmeet .   Run: docker run -v sigmeet:/data sigmeet
+# CI has no Docker engine; scripts/check-install.sh proves the same install path (pack, then a
+# production-only install of the tarball) on every run.
+
+FROM node:24-slim AS build
+WORKDIR /src
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY commands ./commands
+COPY fixtures ./fixtures
+COPY README.md ./
+# `npm ci` runs the `prepare` script, which compiles TypeScript to dist/.
+RUN npm ci --no-audit --no-fund && npm pack --pack-destination /tmp && mv /tmp/sigmeet-*.tgz /tmp/sigmeet.tgz
+
+FROM node:24-slim
+ENV NODE_ENV=production
+COPY --from=build /tmp/sigmeet.tgz /tmp/sigmeet.tgz
+RUN npm install --global --omit=dev --no-audit --no-fund /tmp/sigmeet.tgz && rm /tmp/sigmeet.tgz \
+    && mkdir -p /data && chown node:node /data
+USER node
+# The SQLite database and written minutes live here; the default database is ./sigmeet.db.
+VOLUME /data
+WORKDIR /data
+CMD ["sigmeet", "run"]

@@ -1,0 +1,36 @@
+import { foldMeetings } from "../core/fold-meeting.ts";
+import type { ParsedLog } from "../core/log-line.ts";
+import type { Meeting } from "../core/meeting.ts";
+import { parseLog } from "../core/parse/parse-log.ts";
+import { describeSourcePath } from "../core/source-path.ts";
+import type { Dialect } from "../core/commands.ts";
+
+export interface LoadOptions {
+  /** Overrides the channel the file's directory names. */
+  readonly channel?: string | undefined;
+  readonly bots: readonly string[];
+  readonly dialect?: Dialect | undefined;
+}
+
+export interface LoadedLog {
+  readonly fileName: string;
+  readonly parsed: ParsedLog;
+  readonly meetings: Meeting[];
+}
+
+/** Fedora's default meeting places, used when a file's path does not name its channel. */
+const DEFAULT_CHANNEL = { irc: "#fedora-meeting", matrix: "#meeting:fedoraproject.org" } as const;
+
+/** Parses a decoded log and folds it into meetings. Pure: the caller reads the file. */
+export function loadMeetings(text: string, fileName: string, options: LoadOptions): LoadedLog {
+  const parsed = parseLog(text, { fileName });
+  const source = describeSourcePath(fileName);
+  const channel = options.channel ?? source.channel ?? DEFAULT_CHANNEL[parsed.era];
+  const meetings = foldMeetings(parsed.lines, {
+    era: parsed.era,
+    channel,
+    bots: options.bots,
+    ...(options.dialect === undefined ? {} : { dialect: options.dialect }),
+  });
+  return { fileName, parsed, meetings };
+}

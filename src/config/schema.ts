@@ -1,0 +1,21 @@
+import { z } from "zod";
+
+/**
+ * The one definition of sigmeet's YAML configuration. Unknown keys are errors (a typo must not be
+ * silently ignored). Later issues add trackers and the Matrix bot here.
+ */
+export const ConfigSchema = z.strictObject({
+  /** Identity map: nick or Matrix ID → canonical person (Fedora account). */
+  identities: z
+    .record(z.string().min(1), z.string().min(1))
+    .default({})
+    .describe("Nick or Matrix ID → Fedora account, e.g. '@sgallagh:fedora.im': sgallagh"),
+  /** Senders that are meeting bots: counted as attendees, never commands. */
+  bots: z.array(z.string().min(1)).default(["zodbot", "@meetbot:fedora.im"]),
+  /** Where the minutes and logs are published; used in minutes links. */
+  logUrlBase: z.url().default("https://meetbot.fedoraproject.org"),
+  /** SQLite database file. */
+  db: z.string().min(1).default("sigmeet.db"),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;

@@ -1,0 +1,219 @@
+import { defaultDialect, isBareLink, parseCommand, type Dialect } from "./commands.ts";
+import type { Era, LogLine } from "./log-line.ts";
+import type { Attendee, Item, ItemKind, Meeting, Moment } from "./meeting.ts";
+
+export interface FoldOptions {
+  readonly era: Era;
+  /** IRC channel or Matrix room alias the log belongs to, e.g. `#fedora-meeting`. */
+  readonly channel: string;
+  /** Command rules; defaults to the Fedora bot of the era. */
+  readonly dialect?: Dialect;
+  /**
+   * Senders whose lines are the meeting bot's own replies: counted as attendees (as the bots did)
+   * but never commands or links. Defaults to Fedora's bots.
+   */
+  readonly bots?: readonly string[];
+  /** Chairs known from outside the log (e.g. room power levels); they may chair from the start. */
+  readonly chairs?: readonly string[];
+  /** Matrix era: the room name, which names a meeting started without one. */
+  readonly roomName?: string;
+}
+
+export const DEFAULT_BOTS: readonly string[] = ["zodbot", "@meetbot:fedora.im"];
+
+/** MeetBot's meeting name: lower-cased, runs of whitespace joined with `_`, punctuation kept. */
+export function meetbotName(text: string): string {
+  return text.trim().toLowerCase().split(/\s+/).filter(Boolean).join("_");
+}
+
+interface Draft {
+  title: string;
+  name: string;
+  previousNames: string[];
+  owner: string;
+  chairs: string[];
+  start: Moment;
+  end: Moment | null;
+  items: Item[];
+  attendees: Map<string, number>;
+  firstLine: number;
+  lastLine: number;
+}
+
+const ITEM_KINDS: ReadonlySet<string> = new Set<ItemKind>([
+  "topic",
+  "info",
+  "idea",
+  "help",
+  "link",
+  "action",
+  "agreed",
+  "accepted",
+  "rejected",
+]);
+
+function moment(line: LogLine): Moment {
+  return { line: line.n, date: line.date, time: line.time };
+}
+
+/**
+ * Folds log lines into the meetings they hold (usually one), applying the era's command semantics:
+ * who may do what, `#undo`, `#chair`, renames, items. Lines outside a meeting are ignored, as the
+ * bots ignored them. A meeting whose log stops before `#endmeeting` has `end: null`.
+ */
+export function foldMeetings(lines: readonly LogLine[], options: FoldOptions): Meeting[] {
+  const dialect = options.dialect ?? defaultDialect(options.era);
+  const bots = new Set(options.bots ?? DEFAULT_BOTS);
+  const meetings: Meeting[] = [];
+  let draft: Draft | null = null;
+  let index = 0;
+
+  const finish = (d: Draft, endIndex: number): void => {
+    meetings.push(seal(d, lines.slice(d.firstLine, endIndex + 1), options));
+  };
+
+  for (; index < lines.length; index++) {
+    const line = lines[index];
+    if (line === undefined) continue;
+    if (draft !== null) draft.attendees.set(line.nick, (draft.attendees.get(line.nick) ?? 0) + 1);
+    const isBot = bots.has(line.nick);
+    const command = line.action || isBot ? null : parseCommand(line.text, dialect);
+
+    if (draft === null) {
+      if (command?.spec.name !== "startmeeting") continue;
+      const title = dialect === "fedora-matrix" ? command.arg.trim() : command.arg.trim();
+      // zodbot (Fedora's patch) refuses a meeting without a title; maubot names it after the room.
+      if (title === "" && dialect !== "fedora-matrix") continue;
+      const matrixName = title !== "" ? title : (options.roomName ?? "None");
+      draft = {
+        title: dialect === "fedora-matrix" ? matrixName : title,
+        name: dialect === "fedora-matrix" ? matrixName : meetbotName(title),
+        previousNames: [],
+        owner: line.nick,
+        chairs: [line.nick, ...(options.chairs ?? []).filter((c) => c !== line.nick)],
+        start: moment(line),
+        end: null,
+        items: [],
+        attendees: new Map([[line.nick, 1]]),
+        firstLine: index,
+        lastLine: index,
+      };
+      continue;
+    }
+
+    draft.lastLine = index;
+    if (command === null) {
+      // MeetBot records a line that starts with a URL as a LINK (maubot does not).
+      if (dialect !== "fedora-matrix" && !line.action && !isBot && isBareLink(line)) {
+        draft.items.push(item("link", line.text, line));
+      }
+      continue;
+    }
+    const isChair = draft.chairs.includes(line.nick);
+    if (command.spec.permission === "chair" && !isChair) continue;
+    const arg = command.arg;
+    switch (command.spec.name) {
+      case "startmeeting": {
+        // A second #startmeeting restarts the clock and the file name, as zodbot did.
+        const title = arg.trim();
+        if (title === "" && dialect !== "fedora-matrix") break;
+        if (dialect === "fedora-matrix") break; // maubot: "Meeting already in progress"
+        draft.start = moment(line);
+        if (isChair) draft.title = title;
+        rename(draft, meetbotName(title));
+        break;
+      }
+      case "endmeeting":
+        draft.end = moment(line);
+        finish(draft, index);
+        draft = null;
+        break;
+      case "meetingname": {
+        const value = dialect === "fedora-matrix" ? arg.trim() : meetbotName(arg);
+        if (value !== "") rename(draft, value);
+        break;
+      }
+      case "meetingtopic":
+        // Changes the channel topic only; nothing in the minutes.
+        break;
+      case "chair":
+        for (const nick of arg.trim().split(/[, ]+/)) {
+          if (nick === "" || draft.chairs.includes(nick)) continue;
+          draft.chairs.push(nick);
+          // A new chair counts as an attendee who has said nothing yet (MeetBot's addnick(lines=0)).
+          if (!draft.attendees.has(nick)) draft.attendees.set(nick, 0);
+        }
+        break;
+      case "unchair":
+        // The owner can never be unchaired; MeetBot splits this one on whitespace only.
+        for (const nick of arg.trim().split(/\s+/)) {
+          if (nick !== draft.owner) draft.chairs = draft.chairs.filter((c) => c !== nick);
+        }
+        break;
+      case "undo":
+        // MeetBot removes the newest minutes item of any kind, a topic included.
+        draft.items.pop();
+        break;
+      case "nick":
+        for (const nick of arg.trim().split(/[, ]+/)) {
+          if (nick !== "" && !draft.attendees.has(nick)) draft.attendees.set(nick, 0);
+        }
+        break;
+      default: {
+        const kind = command.spec.name;
+        if (!ITEM_KINDS.has(kind)) break;
+        draft.items.push(item(kind, itemText(kind, arg, dialect), line));
+      }
+    }
+  }
+  if (draft !== null) finish(draft, draft.lastLine);
+  return meetings;
+}
+
+function rename(draft: Draft, name: string): void {
+  if (name === draft.name) return;
+  draft.previousNames.push(draft.name);
+  draft.name = name;
+}
+
+function itemText(kind: ItemKind, arg: string, dialect: Dialect): string {
+  if (dialect === "fedora-matrix") {
+    // maubot strips item text but keeps a topic's trailing spaces.
+    return kind === "topic" ? arg.trimStart() : arg.trim();
+  }
+  // MeetBot's lines were already stripped of spaces (and CTCP \x01) at both ends.
+  return arg.replace(/[ \x01]+$/, "");
+}
+
+function item(kind: ItemKind, text: string, line: LogLine): Item {
+  return { kind, text, nick: line.nick, line: line.n, date: line.date, time: line.time, topic: null };
+}
+
+function seal(draft: Draft, lines: readonly LogLine[], options: FoldOptions): Meeting {
+  // The topic an item belongs to is decided by its place in the final list: after an #undo of a
+  // topic, the items that followed it fall under the topic before, as in MeetBot's minutes.
+  let topic: string | null = null;
+  const items = draft.items.map((it) => {
+    if (it.kind === "topic") {
+      topic = it.text;
+      return it;
+    }
+    return topic === null ? it : { ...it, topic };
+  });
+  const attendees: Attendee[] = [];
+  for (const [nick, count] of draft.attendees) attendees.push({ nick, lines: count });
+  return {
+    era: options.era,
+    channel: options.channel,
+    title: draft.title,
+    name: draft.name,
+    previousNames: draft.previousNames,
+    owner: draft.owner,
+    chairs: draft.chairs,
+    start: draft.start,
+    end: draft.end,
+    items,
+    attendees,
+    lines,
+  };
+}

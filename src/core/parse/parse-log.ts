@@ -1,0 +1,148 @@
+import type { Era, LogForm, ParsedLog } from "../log-line.ts";
+import { BARE_HEAD, IRC_HEAD, MATRIX_HEAD, parseCollapsed } from "./collapsed.ts";
+import { parseIrcHtml, parseMatrixHtml } from "./html.ts";
+import {
+  IRC_LINE,
+  IRC_LINE_INDENTED,
+  MATRIX3_NICK,
+  MATRIX3_TIME,
+  MATRIX_LINE,
+  MATRIX_LINE_INDENTED,
+  parseLineLog,
+  parseMatrixThreeLine,
+} from "./text-lines.ts";
+
+export interface ParseHint {
+  /** File name or path; gives the IRC date (`name.YYYY-MM-DD-HH.MM.log.txt`) and tells a page copy from a .log.txt. */
+  readonly fileName?: string;
+}
+
+export const NOTHING_READABLE =
+  "no line looks like an IRC (HH:MM:SS <nick> text) or Matrix (YYYY-MM-DD HH:MM:SS <@user:server> text) log line";
+
+/** Only this much of the input is looked at to decide the era and form. */
+const SAMPLE = 64 * 1024;
+
+interface Counts {
+  irc: number;
+  ircIndented: number;
+  matrix: number;
+  matrixIndented: number;
+  matrix3: number;
+}
+
+function countLineStarts(text: string, limit: number): Counts {
+  const c: Counts = { irc: 0, ircIndented: 0, matrix: 0, matrixIndented: 0, matrix3: 0 };
+  let pos = 0;
+  while (pos < limit) {
+    let end = text.indexOf("\n", pos);
+    if (end === -1) end = text.length;
+    IRC_LINE.lastIndex = pos;
+    MATRIX_LINE.lastIndex = pos;
+    if (IRC_LINE.test(text)) c.irc++;
+    else if (MATRIX_LINE.test(text)) c.matrix++;
+    else {
+      const ch = text.charCodeAt(pos);
+      if (ch === 32 || ch === 9) {
+        IRC_LINE_INDENTED.lastIndex = pos;
+        MATRIX_LINE_INDENTED.lastIndex = pos;
+        if (IRC_LINE_INDENTED.test(text)) c.ircIndented++;
+        else if (MATRIX_LINE_INDENTED.test(text)) c.matrixIndented++;
+      }
+      MATRIX3_NICK.lastIndex = pos;
+      if (end < text.length && MATRIX3_NICK.test(text)) {
+        MATRIX3_TIME.lastIndex = end + 1;
+        if (MATRIX3_TIME.test(text)) c.matrix3++;
+      }
+    }
+    pos = end + 1;
+  }
+  return c;
+}
+
+function countAll(re: RegExp, sample: string): number {
+  re.lastIndex = 0;
+  let n = 0;
+  while (re.exec(sample) != null) n++;
+  re.lastIndex = 0;
+  return n;
+}
+
+function isHtmlName(fileName: string | undefined): boolean {
+  return fileName !== undefined && /\.html?$/i.test(fileName);
+}
+
+/** One issue and no lines: nothing could be read. */
+function nothing(text: string, era: Era, form: LogForm): ParsedLog {
+  let why = NOTHING_READABLE;
+  if (text.trim() === "") why = `empty input: ${NOTHING_READABLE}`;
+  else if (/Meeting summary|Meeting started by|Action Items/.test(text.slice(0, SAMPLE))) {
+    why = `${NOTHING_READABLE}; the input looks like meeting minutes (or a mail/post quoting them), not a log`;
+  }
+  const firstLine = text.slice(0, 200).split("\n", 1)[0] ?? "";
+  return { era, form, lines: [], issues: [{ line: 1, message: why, excerpt: firstLine.slice(0, 80) }] };
+}
+
+/**
+ * Reads a meeting log in any published form: IRC or Matrix `.log.txt`, the bots' `.log.html` markup,
+ * pages rendered to text (line breaks kept or all whitespace collapsed), with page chrome, cut starts
+ * and truncated ends. Never throws: what cannot be read is reported in `issues`.
+ */
+export function parseLog(input: string, hint?: ParseHint): ParsedLog {
+  const fileName = hint?.fileName;
+  const text = input.includes("\r") ? input.replace(/\r\n?/g, "\n") : input;
+  const sampleEnd = Math.min(text.length, SAMPLE);
+  const sample = sampleEnd === text.length ? text : text.slice(0, sampleEnd);
+  const htmlName = isHtmlName(fileName);
+
+  // The bots' own markup.
+  if (sample.includes('<a name="l-') && /<a name="l-\d+"><\/a>/.test(sample)) {
+    const r = parseIrcHtml(text, fileName);
+    if (r.lines.length > 0) return r;
+  }
+  if (/\bid="l-\d+"/.test(sample) && /class="(?:[^"]*\s)?nick(?:\s[^"]*)?"/.test(sample)) {
+    const r = parseMatrixHtml(text, fileName);
+    if (r.lines.length > 0) return r;
+  }
+
+  const c = countLineStarts(text, sampleEnd);
+  const lineForm: LogForm = htmlName ? "html-text" : "txt";
+
+  // Whitespace collapsed: many more message starts than lines that start with one.
+  const matrixHeads = countAll(MATRIX_HEAD, sample);
+  const matrixLines = Math.max(c.matrix, c.matrixIndented);
+  if (matrixHeads >= 2 && matrixHeads > 2 * matrixLines + 1) return parseCollapsed(text, "matrix", fileName);
+  const ircLines = Math.max(c.irc, c.ircIndented);
+  if (matrixHeads === 0 && c.matrix3 === 0) {
+    const ircHeads = countAll(IRC_HEAD, sample);
+    if (ircHeads >= 2 && ircHeads > 2 * ircLines + 1) {
+      // Only `/me` lines keep a nick when the `<nick>` tokens were lost: bare times far outnumber them.
+      const bareHeads = countAll(BARE_HEAD, sample);
+      return parseCollapsed(text, bareHeads > 2 * ircHeads ? "irc-nickless" : "irc", fileName);
+    }
+  }
+
+  const best = Math.max(c.irc, c.ircIndented, c.matrix, c.matrixIndented, c.matrix3);
+  if (best > 0) {
+    if (c.matrix3 === best) return parseMatrixThreeLine(text, fileName);
+    if (c.matrix === best || c.matrixIndented === best) {
+      const indented = c.matrix !== best;
+      return parseLineLog(text, { era: "matrix", form: lineForm, indented, fileName, physicalN: lineForm === "txt" && !indented });
+    }
+    const indented = c.irc !== best;
+    return parseLineLog(text, { era: "irc", form: lineForm, indented, fileName, physicalN: lineForm === "txt" && !indented });
+  }
+
+  // `<nick>` tokens lost and newlines collapsed: only times are left.
+  if (countAll(BARE_HEAD, sample) >= 3 * (countNewlines(sample) + 1)) {
+    const r = parseCollapsed(text, "irc-nickless", fileName);
+    if (r.lines.length > 0 || r.issues.length > 0) return r;
+  }
+  return nothing(text, "irc", lineForm);
+}
+
+function countNewlines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf("\n"); i !== -1; i = s.indexOf("\n", i + 1)) n++;
+  return n;
+}
