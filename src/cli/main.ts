@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from "commander";
-import { readFileSync } from "node:fs";
 import { ConfigError } from "../config/load-config.ts";
 import { EXIT, UsageError } from "./exit-codes.ts";
+import { packageVersion } from "./package-root.ts";
 import { registerDemo } from "./commands/demo.ts";
 import { registerImport } from "./commands/import.ts";
 import { registerItems } from "./commands/items.ts";
@@ -10,15 +10,12 @@ import { registerMinutes } from "./commands/minutes.ts";
 import { registerRun } from "./commands/run.ts";
 import { registerSearch } from "./commands/search.ts";
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
-  return pkg.version;
-}
-
 const program = new Command("sigmeet")
   .description("Meeting minutes, action items and decisions for Fedora SIG meetings")
-  .version(version(), "-V, --version")
-  .addOption(new Option("-c, --config <file>", "YAML configuration (see config/sigmeet.example.yaml)"))
+  .version(packageVersion(), "-V, --version")
+  .addOption(
+    new Option("-c, --config <file>", "YAML configuration (see config/sigmeet.example.yaml)"),
+  )
   .showHelpAfterError("(run with --help for usage)")
   .exitOverride();
 
@@ -43,7 +40,8 @@ try {
     process.exitCode = EXIT.failure;
   } else {
     process.stderr.write(`sigmeet: ${err instanceof Error ? err.message : String(err)}\n`);
-    if (process.env["SIGMEET_DEBUG"] !== undefined && err instanceof Error) process.stderr.write(`${err.stack ?? ""}\n`);
+    if (process.env["SIGMEET_DEBUG"] !== undefined && err instanceof Error)
+      process.stderr.write(`${err.stack ?? ""}\n`);
     process.exitCode = EXIT.failure;
   }
 }

@@ -42,4 +42,3 @@ export function loadConfig(path: string): Config {
   }
   return Object.freeze(result.data);
 }
-

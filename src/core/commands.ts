@@ -137,7 +137,11 @@ export function parseCommand(text: string, dialect: Dialect): ParsedCommand | nu
 /** Command words of a dialect, for help texts and tests. */
 export function commandWords(dialect: Dialect): string[] {
   const table =
-    dialect === "fedora-irc" ? IRC_WORDS : dialect === "fedora-matrix" ? MATRIX_WORDS : SIGMEET_WORDS;
+    dialect === "fedora-irc"
+      ? IRC_WORDS
+      : dialect === "fedora-matrix"
+        ? MATRIX_WORDS
+        : SIGMEET_WORDS;
   return [...table.keys()].sort();
 }
 

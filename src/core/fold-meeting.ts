@@ -182,11 +182,20 @@ function itemText(kind: ItemKind, arg: string, dialect: Dialect): string {
     return kind === "topic" ? arg.trimStart() : arg.trim();
   }
   // MeetBot's lines were already stripped of spaces (and CTCP \x01) at both ends.
+  // eslint-disable-next-line no-control-regex -- \x01 is the CTCP delimiter MeetBot stripped
   return arg.replace(/[ \x01]+$/, "");
 }
 
 function item(kind: ItemKind, text: string, line: LogLine): Item {
-  return { kind, text, nick: line.nick, line: line.n, date: line.date, time: line.time, topic: null };
+  return {
+    kind,
+    text,
+    nick: line.nick,
+    line: line.n,
+    date: line.date,
+    time: line.time,
+    topic: null,
+  };
 }
 
 function seal(draft: Draft, lines: readonly LogLine[], options: FoldOptions): Meeting {

@@ -2,15 +2,7 @@ import type { Era, LogLine } from "./log-line.ts";
 
 /** Kinds of minutes items. `topic` opens a section; the others are items within it. */
 export type ItemKind =
-  | "topic"
-  | "info"
-  | "idea"
-  | "help"
-  | "link"
-  | "action"
-  | "agreed"
-  | "accepted"
-  | "rejected";
+  "topic" | "info" | "idea" | "help" | "link" | "action" | "agreed" | "accepted" | "rejected";
 
 export type DecisionKind = "agreed" | "accepted" | "rejected";
 

@@ -24,7 +24,9 @@ const MULTIPLIER = 1000003n;
  */
 export function py2StringHash(key: string, type: Py2KeyType = "unicode"): bigint {
   const units: number[] =
-    type === "str" ? Array.from(new TextEncoder().encode(key)) : Array.from(key, (c) => c.codePointAt(0) ?? 0);
+    type === "str"
+      ? Array.from(new TextEncoder().encode(key))
+      : Array.from(key, (c) => c.codePointAt(0) ?? 0);
   const first = units[0];
   if (first === undefined) return 0n;
   let x = BigInt(first) << 7n;
@@ -58,7 +60,10 @@ function insertClean(table: (Slot | undefined)[], slot: Slot): void {
 }
 
 /** The keys in the order a CPython 2.7 dict filled in this order would iterate them. */
-export function py2DictOrder(keysInInsertionOrder: readonly string[], type: Py2KeyType = "unicode"): string[] {
+export function py2DictOrder(
+  keysInInsertionOrder: readonly string[],
+  type: Py2KeyType = "unicode",
+): string[] {
   let table: (Slot | undefined)[] = new Array<Slot | undefined>(8).fill(undefined);
   const seen = new Set<string>();
   let used = 0;

@@ -26,7 +26,12 @@ export function describeSourcePath(path: string): SourcePath {
   // `<channel>/<date>/<file>`: the channel directory sits above the date directory.
   const dateDir = parts.at(-2);
   const channelDir = dateDir !== undefined && DATE_DIR.test(dateDir) ? parts.at(-3) : undefined;
-  return { base, extension, stem, channel: channelDir === undefined ? null : channelFromDir(channelDir) };
+  return {
+    base,
+    extension,
+    stem,
+    channel: channelDir === undefined ? null : channelFromDir(channelDir),
+  };
 }
 
 /**

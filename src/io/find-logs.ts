@@ -25,7 +25,9 @@ export async function* findLogs(inputs: readonly string[]): AsyncGenerator<LogFi
     try {
       info = await stat(input);
     } catch (err) {
-      throw new Error(`${input}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : (err as Error).message}`);
+      const code = (err as NodeJS.ErrnoException).code;
+      const reason = code === "ENOENT" ? "no such file or directory" : (err as Error).message;
+      throw new Error(`${input}: ${reason}`, { cause: err });
     }
     if (info.isDirectory()) yield* walk(input);
     else yield { path: input, bytes: info.size };
@@ -44,7 +46,8 @@ async function* walk(dir: string): AsyncGenerator<LogFile> {
   subdirs.sort();
   const present = new Set(names);
   for (const name of names) {
-    if (name.endsWith(".log.html") && present.has(name.slice(0, -".log.html".length) + ".log.txt")) continue;
+    if (name.endsWith(".log.html") && present.has(name.slice(0, -".log.html".length) + ".log.txt"))
+      continue;
     const path = join(dir, name);
     yield { path, bytes: (await stat(path)).size };
   }

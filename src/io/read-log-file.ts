@@ -16,7 +16,13 @@ export async function readLogFile(path: string, options: LoadOptions): Promise<R
     bytes = await readFile(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new Error(`${path}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (err as Error).message}`);
+    const reason =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "is a directory"
+          : (err as Error).message;
+    throw new Error(`${path}: ${reason}`, { cause: err });
   }
   const decoded = decodeLog(bytes);
   const loaded = loadMeetings(decoded.text, path, options);

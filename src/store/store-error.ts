@@ -31,7 +31,7 @@ const SQLITE_CANTOPEN = 14;
 const SQLITE_NOTADB = 26;
 
 function sqliteCode(error: unknown): number | undefined {
-  if (typeof error !== "object" || error === null || !("errcode" in error)) return undefined;
+  if (typeof error !== "object" || error == null || !("errcode" in error)) return undefined;
   return typeof error.errcode === "number" ? error.errcode & 0xff : undefined;
 }
 
@@ -55,7 +55,7 @@ export function toStoreError(path: string, doing: string, error: unknown): Store
       return new StoreError(
         path,
         "cannot-open",
-        `cannot open database ${path} while ${doing}: ${detail}; check that the directory exists and is writable`,
+        `cannot open or create database ${path} while ${doing}: ${detail}; is the location read-only, or not writable by this user?`,
         options,
       );
     case SQLITE_READONLY:

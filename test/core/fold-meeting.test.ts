@@ -29,7 +29,12 @@ describe("IRC era (zodbot MeetBot)", () => {
   });
 
   it("ignores everything but #startmeeting outside a meeting", () => {
-    const m = one("alice: #info before", "alice: #startmeeting T", "alice: #endmeeting", "alice: #info after");
+    const m = one(
+      "alice: #info before",
+      "alice: #startmeeting T",
+      "alice: #endmeeting",
+      "alice: #info after",
+    );
     expect(m.items).toEqual([]);
   });
 
@@ -152,20 +157,34 @@ describe("IRC era (zodbot MeetBot)", () => {
   });
 
   it("never takes the bot's lines as commands", () => {
-    const m = one("alice: #startmeeting T", "zodbot: #endmeeting", "zodbot: #info x", "alice: #endmeeting");
+    const m = one(
+      "alice: #startmeeting T",
+      "zodbot: #endmeeting",
+      "zodbot: #info x",
+      "alice: #endmeeting",
+    );
     expect(m.items).toEqual([]);
     expect(m.end?.line).toBe(4);
   });
 
   it("renames with #meetingname (anyone, as in zodbot) and remembers the old name", () => {
-    const m = one("alice: #startmeeting Magazine editorial board", "bob: #meetingname  The   Magazine ", "alice: #endmeeting");
+    const m = one(
+      "alice: #startmeeting Magazine editorial board",
+      "bob: #meetingname  The   Magazine ",
+      "alice: #endmeeting",
+    );
     expect(m.name).toBe("the_magazine");
     expect(m.previousNames).toEqual(["magazine_editorial_board"]);
     expect(m.title).toBe("Magazine editorial board");
   });
 
   it("restarts the clock and the name on a second #startmeeting", () => {
-    const m = one("alice: #startmeeting First", "alice: #info x", "alice: #startmeeting Second", "alice: #endmeeting");
+    const m = one(
+      "alice: #startmeeting First",
+      "alice: #info x",
+      "alice: #startmeeting Second",
+      "alice: #endmeeting",
+    );
     expect(m.start.line).toBe(3);
     expect(m.name).toBe("second");
     expect(m.title).toBe("Second");
@@ -174,11 +193,22 @@ describe("IRC era (zodbot MeetBot)", () => {
 
   it("#nick adds attendees with zero lines", () => {
     const m = one("alice: #startmeeting T", "bob: #nick carol, dave", "alice: #endmeeting");
-    expect(m.attendees.map((a) => `${a.nick}=${a.lines}`)).toEqual(["alice=2", "bob=1", "carol=0", "dave=0"]);
+    expect(m.attendees.map((a) => `${a.nick}=${a.lines}`)).toEqual([
+      "alice=2",
+      "bob=1",
+      "carol=0",
+      "dave=0",
+    ]);
   });
 
   it("counts every line in the meeting, /me and bot lines included", () => {
-    const m = one("alice: #startmeeting T", "zodbot: Meeting started", "* bob waves", "bob: hi", "alice: #endmeeting");
+    const m = one(
+      "alice: #startmeeting T",
+      "zodbot: Meeting started",
+      "* bob waves",
+      "bob: hi",
+      "alice: #endmeeting",
+    );
     expect(m.attendees).toEqual([
       { nick: "alice", lines: 2 },
       { nick: "zodbot", lines: 1 },
@@ -193,7 +223,14 @@ describe("IRC era (zodbot MeetBot)", () => {
   });
 
   it("reads several meetings from one log", () => {
-    const ms = irc("a: #startmeeting One", "a: #endmeeting", "b: between", "b: #startmeeting Two", "b: #info x", "b: #endmeeting");
+    const ms = irc(
+      "a: #startmeeting One",
+      "a: #endmeeting",
+      "b: between",
+      "b: #startmeeting Two",
+      "b: #info x",
+      "b: #endmeeting",
+    );
     expect(ms.map((m) => [m.name, m.owner, m.items.length])).toEqual([
       ["one", "a", 0],
       ["two", "b", 1],
@@ -201,13 +238,19 @@ describe("IRC era (zodbot MeetBot)", () => {
   });
 
   it("names meetings as MeetBot does", () => {
-    expect(meetbotName(" Fedora 20 Elections: FAmSCo  Townhall ")).toBe("fedora_20_elections:_famsco_townhall");
+    expect(meetbotName(" Fedora 20 Elections: FAmSCo  Townhall ")).toBe(
+      "fedora_20_elections:_famsco_townhall",
+    );
   });
 });
 
 describe("Matrix era (maubot-meetings)", () => {
   const matrix = (...specs: string[]): Meeting[] =>
-    foldMeetings(lines(...specs), { era: "matrix", channel: "#meeting:fedoraproject.org", roomName: "ELN" });
+    foldMeetings(lines(...specs), {
+      era: "matrix",
+      channel: "#meeting:fedoraproject.org",
+      roomName: "ELN",
+    });
 
   it("takes ! commands, lower case, followed by a space or the end of the line", () => {
     const [m] = matrix(

@@ -27,16 +27,17 @@ export function collapse(s: string): string {
   return s.replace(/\s+/g, " ").trim();
 }
 
-export function line(n: number, time: string, nick: string, text: string, date = "2026-05-06"): LogLine {
+export function line(
+  n: number,
+  time: string,
+  nick: string,
+  text: string,
+  date = "2026-05-06",
+): LogLine {
   return { n, date, time, nick, action: false, text };
 }
 
-export function item(
-  kind: ItemKind,
-  text: string,
-  at: LogLine,
-  topic: string | null,
-): Item {
+export function item(kind: ItemKind, text: string, at: LogLine, topic: string | null): Item {
   return { kind, text, nick: at.nick, line: at.n, date: at.date, time: at.time, topic };
 }
 

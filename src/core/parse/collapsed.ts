@@ -24,7 +24,11 @@ function lineAt(text: string, index: number, cache: { pos: number; line: number 
  * are already lost). Where the IRC `<nick>` tokens were lost, only `/me` lines can be attributed: the
  * others are skipped and reported in one issue.
  */
-export function parseCollapsed(text: string, kind: CollapsedKind, fileName: string | undefined): ParsedLog {
+export function parseCollapsed(
+  text: string,
+  kind: CollapsedKind,
+  fileName: string | undefined,
+): ParsedLog {
   const era: Era = kind === "matrix" ? "matrix" : "irc";
   const head = kind === "matrix" ? MATRIX_HEAD : kind === "irc" ? IRC_HEAD : BARE_HEAD;
   const issues = new IssueList();
@@ -35,7 +39,11 @@ export function parseCollapsed(text: string, kind: CollapsedKind, fileName: stri
   let m = head.exec(text);
   if (m != null && m.index > 0 && text.slice(0, m.index).trim() !== "") {
     const before = text.slice(0, m.index);
-    issues.addAlways(1, `text before the first log line skipped (${before.length} characters of page chrome or a cut message)`, before);
+    issues.addAlways(
+      1,
+      `text before the first log line skipped (${before.length} characters of page chrome or a cut message)`,
+      before,
+    );
   }
   if (m != null && dates !== undefined) {
     const di = dates.issue(lineAt(text, m.index, cache), fileName);
@@ -52,19 +60,51 @@ export function parseCollapsed(text: string, kind: CollapsedKind, fileName: stri
     const stop = next == null ? text.length : next.index;
     let body = text.slice(start, stop);
     if (body.startsWith(" ")) body = body.slice(1);
-    if (next != null && body.endsWith(" ")) body = body.slice(0, -1);
+    const nl = body.indexOf("\n");
+    if (nl !== -1) {
+      // A line break survived the copy: the message ends there; what follows is not part of it.
+      const rest = body.slice(nl + 1);
+      body = body.slice(0, nl);
+      if (rest.trim() !== "") {
+        const at = lineAt(text, start + nl + 1, cache) + 1;
+        issues.add(at, `line ${at}: text between messages skipped`, rest.trim());
+      }
+    } else if (next != null && body.endsWith(" ")) body = body.slice(0, -1);
     const time = kind === "matrix" ? (cur[2] ?? "") : (cur[1] ?? "");
     if (kind === "matrix") {
-      lines.push({ n: lines.length + 1, date: cur[1] ?? "", time, nick: cur[3] ?? "", action: false, text: body });
+      lines.push({
+        n: lines.length + 1,
+        date: cur[1] ?? "",
+        time,
+        nick: cur[3] ?? "",
+        action: false,
+        text: body,
+      });
     } else if (kind === "irc") {
       const date = dates?.at(time) ?? "";
-      if (cur[2] !== undefined) lines.push({ n: lines.length + 1, date, time, nick: cur[2], action: false, text: body });
-      else lines.push({ n: lines.length + 1, date, time, nick: cur[3] ?? "", action: true, text: body });
+      if (cur[2] !== undefined)
+        lines.push({ n: lines.length + 1, date, time, nick: cur[2], action: false, text: body });
+      else
+        lines.push({
+          n: lines.length + 1,
+          date,
+          time,
+          nick: cur[3] ?? "",
+          action: true,
+          text: body,
+        });
     } else {
       const a = ACTION_BODY.exec(body);
       const date = dates?.at(time) ?? "";
       if (a != null) {
-        lines.push({ n: lines.length + 1, date, time, nick: a[1] ?? "", action: true, text: body.slice(a[0].length) });
+        lines.push({
+          n: lines.length + 1,
+          date,
+          time,
+          nick: a[1] ?? "",
+          action: true,
+          text: body.slice(a[0].length),
+        });
       } else {
         if (unattributed === 0) {
           firstUnattributed = lineAt(text, cur.index, cache);

@@ -34,7 +34,9 @@ export function dateFromFileName(fileName: string | undefined): string | undefin
 
 /** `YYYY-MM-DD` plus one day. */
 export function nextDay(date: string): string {
-  const t = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + 1));
+  const t = new Date(
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + 1),
+  );
   const y = t.getUTCFullYear();
   const m = t.getUTCMonth() + 1;
   const d = t.getUTCDate();

@@ -4,20 +4,32 @@ import { IssueList } from "./issues.ts";
 import { IRC_LINE } from "./text-lines.ts";
 
 const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(lt|gt|amp|quot|apos|nbsp));/g;
-const NAMED: Readonly<Record<string, string>> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'", nbsp: "\u00a0" };
+const NAMED: Readonly<Record<string, string>> = {
+  lt: "<",
+  gt: ">",
+  amp: "&",
+  quot: '"',
+  apos: "'",
+  nbsp: "\u00a0",
+};
 
 function fromCodePoint(cp: number): string {
-  return cp > 0 && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) ? String.fromCodePoint(cp) : "\ufffd";
+  return cp > 0 && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff)
+    ? String.fromCodePoint(cp)
+    : "\ufffd";
 }
 
 /** Decodes `&lt; &gt; &amp; &quot; &#39; &apos; &nbsp;` and numeric references; other `&` stay as they are. */
 export function unescapeHtml(s: string): string {
   if (!s.includes("&")) return s;
-  return s.replace(ENTITY, (whole, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
-    if (dec !== undefined) return fromCodePoint(Number(dec));
-    if (hex !== undefined) return fromCodePoint(parseInt(hex, 16));
-    return name !== undefined ? (NAMED[name] ?? whole) : whole;
-  });
+  return s.replace(
+    ENTITY,
+    (whole, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
+      if (dec !== undefined) return fromCodePoint(Number(dec));
+      if (hex !== undefined) return fromCodePoint(parseInt(hex, 16));
+      return name !== undefined ? (NAMED[name] ?? whole) : whole;
+    },
+  );
 }
 
 const TAG = /<[^>]*>/g;
@@ -68,18 +80,24 @@ export function parseIrcHtml(text: string, fileName: string | undefined): Parsed
         IRC_LINE.lastIndex = 0;
         const m = IRC_LINE.exec(plain);
         if (m == null) {
-          issues.add(lineNo, `line ${lineNo}: anchor l-${a[1] ?? ""} does not hold an IRC log line`, plain);
+          issues.add(
+            lineNo,
+            `line ${lineNo}: anchor l-${a[1] ?? ""} does not hold an IRC log line`,
+            plain,
+          );
         } else {
           const n = Number(a[1]);
           const time = m[1] ?? "";
           const date = dates.at(time);
-          if (m[2] !== undefined) lines.push({ n, date, time, nick: m[2], action: false, text: m[3] ?? "" });
+          if (m[2] !== undefined)
+            lines.push({ n, date, time, nick: m[2], action: false, text: m[3] ?? "" });
           else lines.push({ n, date, time, nick: m[4] ?? "", action: true, text: m[5] ?? "" });
         }
       } else if (inLog) {
         if (raw.includes("</pre>")) done = true;
         const plain = htmlToText(done ? raw.slice(0, raw.indexOf("</pre>")) : raw);
-        if (plain.trim() !== "") issues.add(lineNo, `line ${lineNo}: text inside the log without an l-N anchor`, plain);
+        if (plain.trim() !== "")
+          issues.add(lineNo, `line ${lineNo}: text inside the log without an l-N anchor`, plain);
       }
     }
     if (end >= len) break;
@@ -91,7 +109,9 @@ export function parseIrcHtml(text: string, fileName: string | undefined): Parsed
 const ROW = /<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\bid="l-(\d+)"[^>]*>/g;
 
 function cellRe(cls: string): RegExp {
-  return new RegExp(`<([a-zA-Z][a-zA-Z0-9]*)\\b[^>]*\\bclass="(?:[^"]*\\s)?${cls}(?:\\s[^"]*)?"[^>]*>([\\s\\S]*?)</\\1\\s*>`);
+  return new RegExp(
+    `<([a-zA-Z][a-zA-Z0-9]*)\\b[^>]*\\bclass="(?:[^"]*\\s)?${cls}(?:\\s[^"]*)?"[^>]*>([\\s\\S]*?)</\\1\\s*>`,
+  );
 }
 const NICK_CELL = cellRe("nick");
 const TIME_CELL = cellRe("time");
@@ -120,7 +140,9 @@ function lineOf(text: string, index: number, cache: { pos: number; line: number 
 
 /** Template whitespace around the message (a newline and indentation) is not part of it. */
 function trimTemplate(s: string): string {
-  return s.replace(/^[ \t]*\n\s*/, "").replace(/\s*\n[ \t]*$/, "");
+  const t = s.replace(/^[ \t]*\n\s*/, "").replace(/\s*\n[ \t]*$/, "");
+  // Markup line breaks inside a message are whitespace, as a browser shows them.
+  return t.includes("\n") ? t.replace(/[ \t]*\n\s*/g, " ") : t;
 }
 
 /**
@@ -156,7 +178,11 @@ export function parseMatrixHtml(text: string, fileName: string | undefined): Par
     const mxid = MXID.exec(nickText);
     const clock = CLOCK.exec(timeText);
     if (nickCell == null || timeCell == null || mxid == null || clock == null) {
-      issues.add(lineNo, `line ${lineNo}: row l-${r.n} has no "nick" and "time" cells with a user ID and HH:MM:SS`, htmlToText(inner).trim());
+      issues.add(
+        lineNo,
+        `line ${lineNo}: row l-${r.n} has no "nick" and "time" cells with a user ID and HH:MM:SS`,
+        htmlToText(inner).trim(),
+      );
       continue;
     }
     let rest = inner;
@@ -173,10 +199,21 @@ export function parseMatrixHtml(text: string, fileName: string | undefined): Par
       }
       date = dates.at(time);
     }
-    lines.push({ n: r.n, date, time, nick: mxid[0], action: false, text: trimTemplate(htmlToText(rest)) });
+    lines.push({
+      n: r.n,
+      date,
+      time,
+      nick: mxid[0],
+      action: false,
+      text: trimTemplate(htmlToText(rest)),
+    });
   }
   if (rows.length === 0) {
-    issues.addAlways(1, 'no row with id="l-N" found in the Matrix .log.html markup', text.slice(0, 80));
+    issues.addAlways(
+      1,
+      'no row with id="l-N" found in the Matrix .log.html markup',
+      text.slice(0, 80),
+    );
   }
   return { era: "matrix", form: "html", lines, issues: issues.finish() };
 }

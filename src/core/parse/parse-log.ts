@@ -80,7 +80,12 @@ function nothing(text: string, era: Era, form: LogForm): ParsedLog {
     why = `${NOTHING_READABLE}; the input looks like meeting minutes (or a mail/post quoting them), not a log`;
   }
   const firstLine = text.slice(0, 200).split("\n", 1)[0] ?? "";
-  return { era, form, lines: [], issues: [{ line: 1, message: why, excerpt: firstLine.slice(0, 80) }] };
+  return {
+    era,
+    form,
+    lines: [],
+    issues: [{ line: 1, message: why, excerpt: firstLine.slice(0, 80) }],
+  };
 }
 
 /**
@@ -111,7 +116,8 @@ export function parseLog(input: string, hint?: ParseHint): ParsedLog {
   // Whitespace collapsed: many more message starts than lines that start with one.
   const matrixHeads = countAll(MATRIX_HEAD, sample);
   const matrixLines = Math.max(c.matrix, c.matrixIndented);
-  if (matrixHeads >= 2 && matrixHeads > 2 * matrixLines + 1) return parseCollapsed(text, "matrix", fileName);
+  if (matrixHeads >= 2 && matrixHeads > 2 * matrixLines + 1)
+    return parseCollapsed(text, "matrix", fileName);
   const ircLines = Math.max(c.irc, c.ircIndented);
   if (matrixHeads === 0 && c.matrix3 === 0) {
     const ircHeads = countAll(IRC_HEAD, sample);
@@ -127,10 +133,22 @@ export function parseLog(input: string, hint?: ParseHint): ParsedLog {
     if (c.matrix3 === best) return parseMatrixThreeLine(text, fileName);
     if (c.matrix === best || c.matrixIndented === best) {
       const indented = c.matrix !== best;
-      return parseLineLog(text, { era: "matrix", form: lineForm, indented, fileName, physicalN: lineForm === "txt" && !indented });
+      return parseLineLog(text, {
+        era: "matrix",
+        form: lineForm,
+        indented,
+        fileName,
+        physicalN: lineForm === "txt" && !indented,
+      });
     }
     const indented = c.irc !== best;
-    return parseLineLog(text, { era: "irc", form: lineForm, indented, fileName, physicalN: lineForm === "txt" && !indented });
+    return parseLineLog(text, {
+      era: "irc",
+      form: lineForm,
+      indented,
+      fileName,
+      physicalN: lineForm === "txt" && !indented,
+    });
   }
 
   // `<nick>` tokens lost and newlines collapsed: only times are left.

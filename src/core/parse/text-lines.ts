@@ -6,12 +6,15 @@ import { IssueList } from "./issues.ts";
 // Text groups run to the end of the physical line, byte-exact (never trimmed).
 
 /** `HH:MM:SS <nick> text` | `HH:MM:SS <nick>` | `HH:MM:SS * nick text`. */
-export const IRC_LINE = /(\d\d:\d\d:\d\d) (?:<([^\s<>]+)>(?: ([^\n]*))?|\* (\S+)(?: ([^\n]*))?)(?=\n|$)/y;
+export const IRC_LINE =
+  /(\d\d:\d\d:\d\d) (?:<([^\s<>]+)>(?: ([^\n]*))?|\* (\S+)(?: ([^\n]*))?)(?=\n|$)/y;
 /** The same, indented (a log embedded in a reStructuredText post or a mail). */
-export const IRC_LINE_INDENTED = /[ \t]+(\d\d:\d\d:\d\d) (?:<([^\s<>]+)>(?: ([^\n]*))?|\* (\S+)(?: ([^\n]*))?)(?=\n|$)/y;
+export const IRC_LINE_INDENTED =
+  /[ \t]+(\d\d:\d\d:\d\d) (?:<([^\s<>]+)>(?: ([^\n]*))?|\* (\S+)(?: ([^\n]*))?)(?=\n|$)/y;
 /** `YYYY-MM-DD HH:MM:SS <@user:server> text` (text may be empty, with or without the space). */
 export const MATRIX_LINE = /(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d) <(@[^>\n]+)>(?: ([^\n]*))?(?=\n|$)/y;
-export const MATRIX_LINE_INDENTED = /[ \t]+(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d) <(@[^>\n]+)>(?: ([^\n]*))?(?=\n|$)/y;
+export const MATRIX_LINE_INDENTED =
+  /[ \t]+(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d) <(@[^>\n]+)>(?: ([^\n]*))?(?=\n|$)/y;
 /** Rendered Matrix .log.html: a line holding only `<@user:server>` … */
 export const MATRIX3_NICK = /[ \t]*<(@[^\s<>]+)>[ \t]*(?=\n|$)/y;
 /** … then a line holding only `HH:MM:SS` … then the text line. */
@@ -33,7 +36,8 @@ class Preamble {
   }
   flush(issues: IssueList): void {
     if (this.count === 0) return;
-    const where = this.first === this.last ? `line ${this.first}` : `lines ${this.first}-${this.last}`;
+    const where =
+      this.first === this.last ? `line ${this.first}` : `lines ${this.first}-${this.last}`;
     issues.addAlways(
       this.first,
       `${where}: ${this.count} line${this.count === 1 ? "" : "s"} before the first log line skipped (page chrome, minutes or text cut mid-line)`,
@@ -79,7 +83,13 @@ export interface TextOptions {
  */
 export function parseLineLog(text: string, opt: TextOptions): ParsedLog {
   const irc = opt.era === "irc";
-  const re = irc ? (opt.indented ? IRC_LINE_INDENTED : IRC_LINE) : opt.indented ? MATRIX_LINE_INDENTED : MATRIX_LINE;
+  const re = irc
+    ? opt.indented
+      ? IRC_LINE_INDENTED
+      : IRC_LINE
+    : opt.indented
+      ? MATRIX_LINE_INDENTED
+      : MATRIX_LINE;
   const issues = new IssueList();
   const preamble = new Preamble();
   const blanks = new PendingBlanks();
@@ -90,11 +100,12 @@ export function parseLineLog(text: string, opt: TextOptions): ParsedLog {
   let lineNo = 0;
   let count = 0;
   for (;;) {
-    let end = text.indexOf("\n", pos);
-    if (end === -1) end = len;
     lineNo++;
     re.lastIndex = pos;
     const m = re.exec(text);
+    // A match runs to the end of its line (the regex ends with a newline lookahead): no second scan.
+    let end = m != null ? re.lastIndex : text.indexOf("\n", pos);
+    if (end === -1) end = len;
     if (m != null) {
       if (count === 0) {
         preamble.flush(issues);
@@ -109,10 +120,18 @@ export function parseLineLog(text: string, opt: TextOptions): ParsedLog {
       if (irc) {
         const time = m[1] ?? "";
         const date = dates === undefined ? "" : dates.at(time);
-        if (m[2] !== undefined) lines.push({ n, date, time, nick: m[2], action: false, text: m[3] ?? "" });
+        if (m[2] !== undefined)
+          lines.push({ n, date, time, nick: m[2], action: false, text: m[3] ?? "" });
         else lines.push({ n, date, time, nick: m[4] ?? "", action: true, text: m[5] ?? "" });
       } else {
-        lines.push({ n, date: m[1] ?? "", time: m[2] ?? "", nick: m[3] ?? "", action: false, text: m[4] ?? "" });
+        lines.push({
+          n,
+          date: m[1] ?? "",
+          time: m[2] ?? "",
+          nick: m[3] ?? "",
+          action: false,
+          text: m[4] ?? "",
+        });
       }
     } else if (count === 0) {
       if (!isBlank(text, pos, end)) preamble.note(lineNo, text.slice(pos, end));
@@ -133,10 +152,12 @@ export function parseLineLog(text: string, opt: TextOptions): ParsedLog {
 function describeBadLine(line: string, era: Era, last: boolean): string {
   const cut = last ? " (last line, probably cut off)" : "";
   if (era === "irc") {
-    if (/^\d\d:\d\d:\d\d </.test(line)) return `not a log line: "<nick>" not closed or not followed by one space${cut}`;
+    if (/^\d\d:\d\d:\d\d </.test(line))
+      return `not a log line: "<nick>" not closed or not followed by one space${cut}`;
     return `not an IRC log line (expected "HH:MM:SS <nick> text")${cut}`;
   }
-  if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/.test(line)) return `not a log line: sender not written as "<@user:server>"${cut}`;
+  if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/.test(line))
+    return `not a log line: sender not written as "<@user:server>"${cut}`;
   return `not a Matrix log line (expected "YYYY-MM-DD HH:MM:SS <@user:server> text")${cut}`;
 }
 
@@ -165,7 +186,14 @@ export function parseMatrixThreeLine(text: string, fileName: string | undefined)
     if (state === 2) {
       if (!(atEnd && pos === end)) {
         count++;
-        lines.push({ n: count, date: dates.at(time), time, nick, action: false, text: text.slice(pos, end) });
+        lines.push({
+          n: count,
+          date: dates.at(time),
+          time,
+          nick,
+          action: false,
+          text: text.slice(pos, end),
+        });
         state = 0;
       }
     } else {
@@ -176,7 +204,11 @@ export function parseMatrixThreeLine(text: string, fileName: string | undefined)
           time = t[1] ?? "";
           state = 2;
         } else {
-          issues.add(senderLine, `line ${senderLine}: sender line not followed by a HH:MM:SS line`, `<${nick}>`);
+          issues.add(
+            senderLine,
+            `line ${senderLine}: sender line not followed by a HH:MM:SS line`,
+            `<${nick}>`,
+          );
           state = 0;
         }
       }
@@ -187,7 +219,8 @@ export function parseMatrixThreeLine(text: string, fileName: string | undefined)
           if (count === 0 && lines.length === 0) {
             preamble.flush(issues);
             const di = dates.issue(lineNo, fileName);
-            if (di !== undefined && senderLine === 0) issues.addAlways(di.line, di.message, di.excerpt);
+            if (di !== undefined && senderLine === 0)
+              issues.addAlways(di.line, di.message, di.excerpt);
           }
           nick = s[1] ?? "";
           senderLine = lineNo;
@@ -195,7 +228,12 @@ export function parseMatrixThreeLine(text: string, fileName: string | undefined)
         } else if (!isBlank(text, pos, end)) {
           const bad = text.slice(pos, end);
           if (senderLine === 0) preamble.note(lineNo, bad);
-          else issues.add(lineNo, `line ${lineNo}: not part of a "<@user:server>" / "HH:MM:SS" / text block`, bad);
+          else
+            issues.add(
+              lineNo,
+              `line ${lineNo}: not part of a "<@user:server>" / "HH:MM:SS" / text block${atEnd ? " (last line, probably cut off)" : ""}`,
+              bad,
+            );
         }
       }
     }
@@ -203,7 +241,11 @@ export function parseMatrixThreeLine(text: string, fileName: string | undefined)
     pos = end + 1;
   }
   if (state !== 0) {
-    issues.add(senderLine, `line ${senderLine}: last message cut off (input ends before its ${state === 1 ? "time" : "text"})`, `<${nick}>`);
+    issues.add(
+      senderLine,
+      `line ${senderLine}: last message cut off (input ends before its ${state === 1 ? "time" : "text"})`,
+      `<${nick}>`,
+    );
   }
   preamble.flush(issues);
   return { era: "matrix", form: "html-text", lines, issues: issues.finish() };

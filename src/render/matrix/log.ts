@@ -75,7 +75,7 @@ export function renderMatrixLogHtml(meeting: Meeting): string {
     const cmd = COMMAND.exec(l.text);
     out +=
       '            <div class="d-table-row" id="l-' +
-      l.n +
+      String(l.n) +
       '">\n                <div class="d-table-cell nick shrink text-right pe-1"> &lt;' +
       esc(l.nick) +
       '&gt; </div>\n                <div class="d-table-cell time shrink pe-1">' +
@@ -83,7 +83,7 @@ export function renderMatrixLogHtml(meeting: Meeting): string {
       '</div>\n                <div class="d-table-cell stretch prewrap ' +
       (tag === undefined ? "" : tag + " tag") +
       " " +
-      (cmd === null ? "" : esc(cmd[1] ?? "")) +
+      (cmd == null ? "" : esc(cmd[1] ?? "")) +
       '">' +
       esc(l.text) +
       "</div>\n            </div>\n";

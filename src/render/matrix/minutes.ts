@@ -39,7 +39,7 @@ export function renderMatrixTextMinutes(meeting: Meeting): string {
       if (it.kind === "action") actions.push(it);
       // Items recorded before the first topic are not indented (the template tests topic != '').
       out +=
-        (it.topic === null ? "* " : "    * ") +
+        (it.topic == null ? "* " : "    * ") +
         MATRIX_TAG[it.kind] +
         ": " +
         it.text +
@@ -51,13 +51,12 @@ export function renderMatrixTextMinutes(meeting: Meeting): string {
     }
   }
 
-  out +=
-    "\nMeeting ended at " + last.date + " " + last.time + "\n\nAction items\n------------\n";
+  out += "\nMeeting ended at " + last.date + " " + last.time + "\n\nAction items\n------------\n";
   // Each action line ends with a space: the template has `{{…}} ` before the newline.
   for (const a of actions) out += "* " + a.text + " \n";
 
   out += "\nPeople Present (lines said)\n---------------------------\n";
-  for (const p of peoplePresent(meeting)) out += "* " + p.nick + " (" + p.count + ")\n";
+  for (const p of peoplePresent(meeting)) out += "* " + p.nick + " (" + String(p.count) + ")\n";
   return out;
 }
 
@@ -178,7 +177,7 @@ export function renderMatrixHtmlMinutes(meeting: Meeting): string {
   }
   out += "</ol>\n<br><br>\n\n\n\n<h3>People present (lines said)</h3>\n<ol>\n";
   for (const p of peoplePresent(meeting)) {
-    out += "<li>" + esc(p.nick) + " (" + p.count + ")</li>\n";
+    out += "<li>" + esc(p.nick) + " (" + String(p.count) + ")</li>\n";
   }
   // Jinja drops the template's final newline.
   return out + "</ol>\n<br><br>\n\n\n\n</body></html>";

@@ -1,0 +1,90 @@
+/**
+ * `npm run bench`: throughput of the pure pipeline (decode + parse + fold + render) on one core,
+ * and time and peak RSS of importing a 10,000-meeting archive into SQLite with the real CLI.
+ * Prints figures; asserts nothing (targets are compared in docs/benchmarks.md).
+ *
+ * Options (environment): BENCH_MEETINGS (default 10000), BENCH_DIR (default bench/out).
+ */
+import { spawnSync } from "node:child_process";
+import { readFileSync, rmSync, statSync } from "node:fs";
+import { cpus } from "node:os";
+import { join, resolve } from "node:path";
+import { renderMeeting } from "../src/app/render-meeting.ts";
+import { loadMeetings } from "../src/app/load-meetings.ts";
+import { DEFAULT_BOTS } from "../src/core/fold-meeting.ts";
+import { decodeLog } from "../src/core/parse/decode.ts";
+import { findLogs } from "../src/io/find-logs.ts";
+import { buildArchive } from "./synthetic-archive.ts";
+
+const root = resolve(import.meta.dirname, "..");
+const meetings = Number(process.env["BENCH_MEETINGS"] ?? 10_000);
+const outDir = resolve(process.env["BENCH_DIR"] ?? join(root, "bench/out"));
+const archiveDir = join(outDir, "archive");
+
+const t0 = performance.now();
+const archive = buildArchive(root, archiveDir, meetings);
+console.log(
+  `archive: ${archive.meetings} meetings, ${(archive.bytes / 1e6).toFixed(1)} MB in ${archiveDir} ` +
+    `(ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+);
+console.log(`machine: ${cpus()[0]?.model ?? "?"} x${cpus().length}, node ${process.version}`);
+
+// 1. The pure pipeline, on this one thread. File reading is outside the timed part.
+const ctx = { aliases: new Map<string, string>(), logUrlBase: "https://meetbot.fedoraproject.org" };
+let pipelineNs = 0n;
+let pipelineBytes = 0;
+let found = 0;
+let items = 0;
+for await (const file of findLogs([archiveDir])) {
+  const bytes = readFileSync(file.path);
+  const start = process.hrtime.bigint();
+  const { text } = decodeLog(bytes);
+  const log = loadMeetings(text, file.path, { bots: DEFAULT_BOTS });
+  for (const meeting of log.meetings) {
+    renderMeeting(meeting, "text", ctx);
+    renderMeeting(meeting, "html", ctx);
+    items += meeting.items.length;
+    found++;
+  }
+  pipelineNs += process.hrtime.bigint() - start;
+  pipelineBytes += bytes.length;
+}
+const pipelineSecs = Number(pipelineNs) / 1e9;
+console.log(
+  `pipeline (decode+parse+fold+render txt+html): ${(pipelineBytes / 1e6 / pipelineSecs).toFixed(1)} MB/s ` +
+    `(${(pipelineBytes / 1e6).toFixed(1)} MB, ${found} meetings, ${items} items in ${pipelineSecs.toFixed(2)} s)`,
+);
+
+// 2. The real CLI importing the archive into a fresh database, then re-importing it unchanged.
+const db = join(outDir, "bench.db");
+const cli = join(root, "dist/src/cli/main.js");
+for (const pass of ["import (fresh database)", "re-import (unchanged)"]) {
+  if (pass.startsWith("import"))
+    for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
+  const start = performance.now();
+  const child = spawnSync(
+    process.execPath,
+    [
+      "--import",
+      join(root, "bench/report-rss.ts"),
+      cli,
+      "import",
+      archiveDir,
+      "--db",
+      db,
+      "--quiet",
+    ],
+    { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+  );
+  const secs = (performance.now() - start) / 1000;
+  const rss = /BENCH_MAX_RSS_KB=(\d+)/.exec(child.stderr)?.[1];
+  if (child.status !== 0 || rss === undefined) {
+    console.error(child.stderr.slice(-2000));
+    throw new Error(`${pass} failed with status ${child.status}`);
+  }
+  const summary = child.stderr.split("\n").find((l) => l.startsWith("sigmeet: imported")) ?? "";
+  console.log(
+    `${pass}: ${secs.toFixed(1)} s, peak RSS ${(Number(rss) / 1024).toFixed(0)} MB; ${summary.replace("sigmeet: ", "")}`,
+  );
+}
+console.log(`database: ${(statSync(db).size / 1e6).toFixed(0)} MB`);

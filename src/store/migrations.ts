@@ -1,0 +1,151 @@
+import type { DatabaseSync } from "node:sqlite";
+import { StoreError } from "./store-error.ts";
+
+/**
+ * Schema steps, applied in order; step i (0-based) takes `PRAGMA user_version` from i to i + 1.
+ * Append-only: never edit or reorder a step that has shipped, add a new one instead.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: base tables.
+  `
+  CREATE TABLE meetings (
+    id             INTEGER PRIMARY KEY,
+    key            TEXT NOT NULL UNIQUE,     -- see meetingKey(): era, channel, start, name
+    era            TEXT NOT NULL CHECK (era IN ('irc', 'matrix')),
+    channel        TEXT NOT NULL,
+    name           TEXT NOT NULL,
+    previous_names TEXT NOT NULL CHECK (json_valid(previous_names)),
+    title          TEXT NOT NULL,
+    owner          TEXT NOT NULL,
+    started_at     TEXT NOT NULL,            -- ISO 8601 UTC, e.g. 2020-06-10T14:10:00Z
+    start_line     INTEGER NOT NULL,
+    ended_at       TEXT,                     -- null while the log has no #endmeeting
+    end_line       INTEGER,
+    chairs         TEXT NOT NULL CHECK (json_valid(chairs)),
+    source_path    TEXT NOT NULL,
+    source_sha256  TEXT NOT NULL,
+    imported_at    TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX meetings_name ON meetings (name, started_at);
+  CREATE INDEX meetings_started_at ON meetings (started_at);
+
+  -- The biggest table by far (~1000 rows per meeting), so it carries no foreign key and no
+  -- secondary index: the rowid encodes (meeting, n) as meeting_id * 2^24 + n, which keeps a
+  -- meeting's lines contiguous in the b-tree, makes "all lines of meeting m" a rowid range, and
+  -- lets inserts append. meeting_id and n are computed, not stored.
+  CREATE TABLE lines (
+    id         INTEGER PRIMARY KEY,
+    date       TEXT NOT NULL,
+    time       TEXT NOT NULL,
+    nick       TEXT NOT NULL,
+    action     INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    meeting_id INTEGER NOT NULL GENERATED ALWAYS AS (id >> 24) VIRTUAL,
+    n          INTEGER NOT NULL GENERATED ALWAYS AS (id & 16777215) VIRTUAL
+  ) STRICT;
+
+  CREATE TABLE items (
+    id         INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+    seq        INTEGER NOT NULL,             -- 0-based position in Meeting.items
+    kind       TEXT NOT NULL CHECK (kind IN ('topic', 'info', 'idea', 'help', 'link', 'action',
+                                             'agreed', 'accepted', 'rejected')),
+    text       TEXT NOT NULL,
+    nick       TEXT NOT NULL,
+    line       INTEGER NOT NULL,
+    date       TEXT NOT NULL,
+    time       TEXT NOT NULL,
+    topic      TEXT,
+    status     TEXT CHECK (status IN ('open', 'done')),  -- actions only
+    owners     TEXT NOT NULL CHECK (json_valid(owners)),
+    CHECK ((kind = 'action') = (status IS NOT NULL)),
+    UNIQUE (meeting_id, seq)
+  ) STRICT;
+  CREATE INDEX items_kind_status ON items (kind, status);
+
+  CREATE TABLE attendees (
+    meeting_id INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+    seq        INTEGER NOT NULL,             -- order first seen
+    nick       TEXT NOT NULL,
+    lines      INTEGER NOT NULL,
+    PRIMARY KEY (meeting_id, seq)
+  ) STRICT, WITHOUT ROWID;
+  `,
+  // 2: full-text indexes. External content: the text lives only in items/lines. The lines index is
+  // detail=none + columnsize=0 (no positions, no per-row sizes) because indexing every line is the
+  // dominant import cost; search therefore ANDs words and never asks for phrases (see fts-query.ts).
+  `
+  CREATE VIRTUAL TABLE items_fts USING fts5 (text, content = 'items', content_rowid = 'id');
+  CREATE VIRTUAL TABLE lines_fts USING fts5 (
+    text, content = 'lines', content_rowid = 'id', detail = none, columnsize = 0
+  );
+  INSERT INTO items_fts (items_fts) VALUES ('rebuild');
+  INSERT INTO lines_fts (lines_fts) VALUES ('rebuild');
+  `,
+];
+
+/** Tables (and virtual tables) the head schema must have; checked after migrating. */
+export const EXPECTED_TABLES: readonly string[] = [
+  "attendees",
+  "items",
+  "items_fts",
+  "lines",
+  "lines_fts",
+  "meetings",
+];
+
+function userVersion(db: DatabaseSync): number {
+  const row = db.prepare("PRAGMA user_version").get();
+  return typeof row?.user_version === "number" ? row.user_version : 0;
+}
+
+function tooNew(path: string, found: number, head: number): StoreError {
+  return new StoreError(
+    path,
+    "schema-too-new",
+    `${path}: database schema version ${found} is newer than this sigmeet (${head}); upgrade sigmeet`,
+  );
+}
+
+/**
+ * Brings the database to the head of `migrations`, one transaction per step. The version is read
+ * again inside each write transaction, so two processes opening the same file at once cannot apply
+ * a step twice.
+ */
+export function migrate(db: DatabaseSync, path: string, migrations = MIGRATIONS): void {
+  const head = migrations.length;
+  const current = userVersion(db);
+  if (current > head) throw tooNew(path, current, head);
+  if (current === head) return;
+  for (;;) {
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      const version = userVersion(db);
+      if (version > head) throw tooNew(path, version, head);
+      const step = migrations[version];
+      if (step === undefined) {
+        db.exec("COMMIT");
+        return;
+      }
+      db.exec(step);
+      // PRAGMA takes no bound parameters; version is an integer we computed.
+      db.exec(`PRAGMA user_version = ${version + 1}`);
+      db.exec("COMMIT");
+    } catch (error) {
+      if (db.isTransaction) db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+}
+
+/** Names of the tables and virtual tables in the main schema, sorted; shadow tables excluded. */
+export function listTables(db: DatabaseSync): string[] {
+  return db
+    .prepare(
+      `SELECT name FROM sqlite_schema
+       WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT GLOB '*_fts_*'
+       ORDER BY name`,
+    )
+    .all()
+    .map((row) => String(row.name));
+}

@@ -1,0 +1,97 @@
+import { existsSync } from "node:fs";
+import { dirname } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { createImporter } from "./import-meeting.ts";
+import { EXPECTED_TABLES, listTables, migrate } from "./migrations.ts";
+import { createQueries } from "./queries.ts";
+import { StoreError, toStoreError } from "./store-error.ts";
+import type { Store, StoreOptions } from "./types.ts";
+
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+function configure(db: DatabaseSync, busyTimeoutMs: number): void {
+  // busy_timeout first, so that even switching to WAL waits for a lock instead of failing.
+  db.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
+  // The first statement that reads the file: a non-SQLite file fails here with SQLITE_NOTADB.
+  db.exec("PRAGMA journal_mode = WAL");
+  // In WAL mode NORMAL is still safe against corruption; it only may lose the last commits on
+  // power loss, and spares an fsync per imported meeting.
+  db.exec("PRAGMA synchronous = NORMAL");
+  db.exec("PRAGMA foreign_keys = ON");
+}
+
+function checkSchema(db: DatabaseSync, path: string): void {
+  const tables = new Set(listTables(db));
+  const missing = EXPECTED_TABLES.filter((name) => !tables.has(name));
+  if (missing.length > 0) {
+    throw new StoreError(
+      path,
+      "invalid",
+      `${path}: schema is inconsistent, missing table(s) ${missing.join(", ")}`,
+    );
+  }
+}
+
+/**
+ * Opens (creating if needed) the SQLite store at `path` (`":memory:"` for a throwaway one): WAL,
+ * foreign keys, busy timeout, then migrations to the head schema. Every failure is a StoreError
+ * naming the file and the cause.
+ */
+export function openStore(path: string, options: StoreOptions = {}): Store {
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  const now = options.now ?? (() => new Date());
+  const db = (() => {
+    try {
+      return new DatabaseSync(path, { timeout: busyTimeoutMs });
+    } catch (error) {
+      const dir = dirname(path);
+      if (path !== ":memory:" && !existsSync(dir)) {
+        throw new StoreError(
+          path,
+          "cannot-open",
+          `cannot create database ${path}: directory ${dir} does not exist`,
+          { cause: error },
+        );
+      }
+      throw toStoreError(path, "opening it", error);
+    }
+  })();
+  const store = (() => {
+    try {
+      configure(db, busyTimeoutMs);
+      migrate(db, path);
+      checkSchema(db, path);
+      return buildStore(db, path, now);
+    } catch (error) {
+      db.close();
+      throw toStoreError(path, "opening and migrating it", error);
+    }
+  })();
+  return store;
+}
+
+function buildStore(db: DatabaseSync, path: string, now: () => Date): Store {
+  const importMeeting = createImporter(db, path, now);
+  const queries = createQueries(db, path);
+  // Maps SQLite failures (locked, read-only, ...) to StoreErrors that name the file.
+  function guard<A extends unknown[], R>(doing: string, fn: (...args: A) => R): (...args: A) => R {
+    return (...args) => {
+      try {
+        return fn(...args);
+      } catch (error) {
+        throw toStoreError(path, doing, error);
+      }
+    };
+  }
+  return {
+    path,
+    importMeeting: guard("importing a meeting", importMeeting),
+    listItems: guard("listing items", queries.listItems),
+    search: guard("searching", queries.search),
+    setItemStatus: guard("setting an item status", queries.setItemStatus),
+    stats: guard("counting rows", queries.stats),
+    close: () => {
+      if (db.isOpen) db.close();
+    },
+  };
+}
