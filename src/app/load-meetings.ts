@@ -1,5 +1,5 @@
 import { foldMeetings } from "../core/fold-meeting.ts";
-import type { ParsedLog } from "../core/log-line.ts";
+import type { ParsedLog, ParseIssue } from "../core/log-line.ts";
 import type { Meeting } from "../core/meeting.ts";
 import { parseLog } from "../core/parse/parse-log.ts";
 import { describeSourcePath } from "../core/source-path.ts";
@@ -16,6 +16,8 @@ export interface LoadedLog {
   readonly fileName: string;
   readonly parsed: ParsedLog;
   readonly meetings: Meeting[];
+  /** The parser's issues, plus one when the log holds no meeting at all. */
+  readonly issues: readonly ParseIssue[];
 }
 
 /** Fedora's default meeting places, used when a file's path does not name its channel. */
@@ -32,5 +34,16 @@ export function loadMeetings(text: string, fileName: string, options: LoadOption
     bots: options.bots,
     ...(options.dialect === undefined ? {} : { dialect: options.dialect }),
   });
-  return { fileName, parsed, meetings };
+  const issues =
+    meetings.length === 0 && parsed.lines.length > 0
+      ? [
+          ...parsed.issues,
+          {
+            line: parsed.lines[0]?.n ?? 1,
+            message: `no meeting found: ${parsed.lines.length} log lines read, but none starts a meeting (#startmeeting or !startmeeting)`,
+            excerpt: "",
+          },
+        ]
+      : parsed.issues;
+  return { fileName, parsed, meetings, issues };
 }

@@ -26,7 +26,7 @@ export async function readLogFile(path: string, options: LoadOptions): Promise<R
   }
   const decoded = decodeLog(bytes);
   const loaded = loadMeetings(decoded.text, path, options);
-  return { ...loaded, bytes, issues: [...decoded.issues, ...loaded.parsed.issues] };
+  return { ...loaded, bytes, issues: [...decoded.issues, ...loaded.issues] };
 }
 
 /** `path:line: message (excerpt)`, the shape compilers use, so editors can jump to it. */

@@ -3,7 +3,7 @@
  * characters; everything else separates.
  */
 const WORD = /[\p{L}\p{N}\p{Co}]+/gu;
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^\p{ASCII}*$/u;
 
 /**
  * How to cut the user's words into FTS5 strings. "words": one string per word. "fine": words with
@@ -23,7 +23,9 @@ export type FtsSplit = "words" | "fine";
 export function toFtsQuery(text: string, split: FtsSplit = "words"): string | null {
   const words = text.match(WORD);
   if (words == null) return null;
-  const pieces = split === "words" ? words : words.flatMap((w) => (ASCII.test(w) ? [w] : [...w]));
+  // Array.from cuts into code points, which is the point here (not graphemes).
+  const pieces =
+    split === "words" ? words : words.flatMap((w) => (ASCII.test(w) ? [w] : Array.from(w)));
   return pieces.map((piece) => `"${piece.replaceAll('"', '""')}"`).join(" ");
 }
 

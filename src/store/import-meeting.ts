@@ -65,9 +65,7 @@ export function matchItems(
   const used = new Set(kept.map((k) => k?.id));
   const byText = new Map<string, OldItem[]>();
   for (const o of old) if (!used.has(o.id)) push(byText, JSON.stringify([o.kind, o.text]), o);
-  return items.map(
-    (item, i) => kept[i] ?? take(byText, JSON.stringify([item.kind, item.text])),
-  );
+  return items.map((item, i) => kept[i] ?? take(byText, JSON.stringify([item.kind, item.text])));
 }
 
 export type ImportMeeting = (

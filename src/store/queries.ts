@@ -12,7 +12,15 @@ export const SNIPPET_CLOSE = "»";
 const SNIPPET_TOKENS = 16;
 
 const ITEM_KINDS: readonly ItemKind[] = [
-  "topic", "info", "idea", "help", "link", "action", "agreed", "accepted", "rejected",
+  "topic",
+  "info",
+  "idea",
+  "help",
+  "link",
+  "action",
+  "agreed",
+  "accepted",
+  "rejected",
 ];
 
 function itemKind(row: Row, column: string): ItemKind {
@@ -156,11 +164,16 @@ export function createQueries(db: DatabaseSync, path: string): Queries {
     setItemStatus(id, newStatus) {
       const given: unknown = newStatus; // callers may be plain JavaScript (the CLI)
       if (given !== "open" && given !== "done") {
-        throw new StoreError(path, "invalid", `item status must be open or done, not ${String(given)}`);
+        throw new StoreError(
+          path,
+          "invalid",
+          `item status must be open or done, not ${String(given)}`,
+        );
       }
       if (setStatus.run(newStatus, id).changes > 0) return;
       const row = kindOf.get(id);
-      if (row === undefined) throw new StoreError(path, "not-found", `${path}: no item with id ${id}`);
+      if (row === undefined)
+        throw new StoreError(path, "not-found", `${path}: no item with id ${id}`);
       throw new StoreError(
         path,
         "invalid",

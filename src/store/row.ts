@@ -4,7 +4,11 @@ import { StoreError } from "./store-error.ts";
 export type Row = Record<string, SQLOutputValue>;
 
 function wrongType(column: string, value: SQLOutputValue, expected: string): StoreError {
-  return new StoreError("", "invalid", `column ${column}: expected ${expected}, got ${typeof value}`);
+  return new StoreError(
+    "",
+    "invalid",
+    `column ${column}: expected ${expected}, got ${typeof value}`,
+  );
 }
 
 export function int(row: Row, column: string): number {

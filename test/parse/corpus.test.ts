@@ -4,8 +4,9 @@ import { describe, expect, it } from "vitest";
 import type { LogForm } from "../../src/core/log-line.ts";
 import { decodeLog } from "../../src/core/parse/decode.ts";
 import { parseLog } from "../../src/core/parse/parse-log.ts";
+import { requireCorpus } from "../corpus-paths.ts";
 
-const CORPUS = "/work/shared/corpus";
+const CORPUS = requireCorpus();
 const RAW = join(CORPUS, "raw");
 
 function walk(dir: string): string[] {

@@ -3,9 +3,8 @@ import { describe, expect, it } from "vitest";
 import { decodeLog } from "../../src/core/parse/decode.ts";
 import { unescapeHtml } from "../../src/core/parse/html.ts";
 import { parseLog } from "../../src/core/parse/parse-log.ts";
+import { MOTE } from "../corpus-paths.ts";
 
-const MOTE =
-  "/work/shared/corpus/raw/github/fedora-infra/mote/tests/meetbot/fedora-meeting/2020-06-10";
 
 function read(path: string) {
   return parseLog(decodeLog(readFileSync(path)).text, { fileName: path });

@@ -28,7 +28,12 @@ function failure(open: () => unknown): StoreError {
   throw new Error("expected a StoreError");
 }
 
-function expectFailure(error: StoreError, path: string, reason: StoreErrorReason, cause: RegExp): void {
+function expectFailure(
+  error: StoreError,
+  path: string,
+  reason: StoreErrorReason,
+  cause: RegExp,
+): void {
   expect(error.reason).toBe(reason);
   expect(error.path).toBe(path);
   expect(error.message).toContain(path);
@@ -47,26 +52,53 @@ const tiny: Meeting = {
   end: null,
   items: [],
   attendees: [],
-  lines: [{ n: 1, date: "2024-05-01", time: "12:00:00", nick: "@bcotton:fedora.im", action: false, text: "!startmeeting Tiny" }],
+  lines: [
+    {
+      n: 1,
+      date: "2024-05-01",
+      time: "12:00:00",
+      nick: "@bcotton:fedora.im",
+      action: false,
+      text: "!startmeeting Tiny",
+    },
+  ],
 };
 const source = { path: "/logs/tiny.log.txt", sha256: "c".repeat(64) };
 
 describe("openStore errors", () => {
   it("names a file that is not a SQLite database", () => {
     const path = join(dir, "minutes.txt");
-    writeFileSync(path, "12:00:00 <bcotton> #startmeeting this is a meeting log, not a database\n".repeat(20));
-    expectFailure(failure(() => openStore(path)), path, "not-a-database", /is not a SQLite database/);
+    writeFileSync(
+      path,
+      "12:00:00 <bcotton> #startmeeting this is a meeting log, not a database\n".repeat(20),
+    );
+    expectFailure(
+      failure(() => openStore(path)),
+      path,
+      "not-a-database",
+      /is not a SQLite database/,
+    );
   });
 
   it("names a directory that does not exist", () => {
     const path = join(dir, "missing", "sigmeet.db");
-    expectFailure(failure(() => openStore(path)), path, "cannot-open", /directory .*missing does not exist/);
+    expectFailure(
+      failure(() => openStore(path)),
+      path,
+      "cannot-open",
+      /directory .*missing does not exist/,
+    );
   });
 
   it.runIf(process.platform === "linux")("names a read-only location", () => {
     // procfs accepts no new files, whoever we run as.
     const path = `/proc/sigmeet-test-${process.pid}.db`;
-    expectFailure(failure(() => openStore(path)), path, "cannot-open", /read-only, or not writable/);
+    expectFailure(
+      failure(() => openStore(path)),
+      path,
+      "cannot-open",
+      /read-only, or not writable/,
+    );
   });
 
   it("names a read-only database file", () => {

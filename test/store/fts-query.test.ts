@@ -20,7 +20,9 @@ describe("toFtsQuery", () => {
   });
 
   it("fine split cuts only non-ASCII words, into characters", () => {
-    expect(toFtsQuery("compose 0\u1cf20 été", "fine")).toBe('"compose" "0" "\u1cf2" "0" "é" "t" "é"');
+    expect(toFtsQuery("compose 0\u1cf20 été", "fine")).toBe(
+      '"compose" "0" "\u1cf2" "0" "é" "t" "é"',
+    );
   });
 
   // U+1CF2 is a letter to JavaScript but a separator to SQLite's older Unicode tables, so as one
@@ -37,9 +39,27 @@ describe("toFtsQuery", () => {
   it("search never throws, whatever the text", () => {
     const store = openStore(":memory:");
     const meeting: Meeting = {
-      era: "irc", channel: "#c", title: "t", name: "n", previousNames: [], owner: "o", chairs: [],
-      start: { line: 1, date: "2020-01-01", time: "00:00:00" }, end: null, items: [], attendees: [],
-      lines: [{ n: 1, date: "2020-01-01", time: "00:00:00", nick: "o", action: false, text: "the release blocker 0\u1cf20" }],
+      era: "irc",
+      channel: "#c",
+      title: "t",
+      name: "n",
+      previousNames: [],
+      owner: "o",
+      chairs: [],
+      start: { line: 1, date: "2020-01-01", time: "00:00:00" },
+      end: null,
+      items: [],
+      attendees: [],
+      lines: [
+        {
+          n: 1,
+          date: "2020-01-01",
+          time: "00:00:00",
+          nick: "o",
+          action: false,
+          text: "the release blocker 0\u1cf20",
+        },
+      ],
     };
     store.importMeeting(meeting, { path: "p", sha256: "s" }, () => []);
     expect(store.search("0\u1cf20").map((hit) => hit.line)).toEqual([1]);

@@ -44,19 +44,52 @@ describe("migrations", () => {
     ]);
     expect(EXPECTED_TABLES).toEqual(listTables(db));
     expect(columns(db, "meetings")).toEqual([
-      "id", "key", "era", "channel", "name", "previous_names", "title", "owner", "started_at",
-      "start_line", "ended_at", "end_line", "chairs", "source_path", "source_sha256", "imported_at",
+      "id",
+      "key",
+      "era",
+      "channel",
+      "name",
+      "previous_names",
+      "title",
+      "owner",
+      "started_at",
+      "start_line",
+      "ended_at",
+      "end_line",
+      "chairs",
+      "source_path",
+      "source_sha256",
+      "imported_at",
     ]);
     expect(columns(db, "lines")).toEqual([
-      "id", "date", "time", "nick", "action", "text", "meeting_id", "n",
+      "id",
+      "date",
+      "time",
+      "nick",
+      "action",
+      "text",
+      "meeting_id",
+      "n",
     ]);
     expect(columns(db, "items")).toEqual([
-      "id", "meeting_id", "seq", "kind", "text", "nick", "line", "date", "time", "topic", "status",
+      "id",
+      "meeting_id",
+      "seq",
+      "kind",
+      "text",
+      "nick",
+      "line",
+      "date",
+      "time",
+      "topic",
+      "status",
       "owners",
     ]);
     expect(columns(db, "attendees")).toEqual(["meeting_id", "seq", "nick", "lines"]);
     const strict = db
-      .prepare("SELECT name FROM pragma_table_list WHERE strict = 1 AND schema = 'main' ORDER BY name")
+      .prepare(
+        "SELECT name FROM pragma_table_list WHERE strict = 1 AND schema = 'main' ORDER BY name",
+      )
       .all()
       .map((row) => String(row.name));
     expect(strict).toEqual(["attendees", "items", "lines", "meetings"]);
@@ -72,36 +105,39 @@ describe("migrations", () => {
     db.close();
   });
 
-  it.each(Array.from({ length: HEAD }, (_, n) => n))("upgrades a database at version %i to head", (n) => {
-    const path = join(dir, `v${n}.db`);
-    const raw = new DatabaseSync(path);
-    migrate(raw, path, MIGRATIONS.slice(0, n));
-    expect(version(raw)).toBe(n);
-    if (n >= 1) {
-      // Data written by version-1 code must survive and be indexed by the FTS step.
-      raw.exec(`
+  it.each(Array.from({ length: HEAD }, (_, n) => n))(
+    "upgrades a database at version %i to head",
+    (n) => {
+      const path = join(dir, `v${n}.db`);
+      const raw = new DatabaseSync(path);
+      migrate(raw, path, MIGRATIONS.slice(0, n));
+      expect(version(raw)).toBe(n);
+      if (n >= 1) {
+        // Data written by version-1 code must survive and be indexed by the FTS step.
+        raw.exec(`
         INSERT INTO meetings VALUES (1, 'k', 'irc', '#fedora-meeting', 'fesco', '[]', 'FESCo', 'bcotton',
           '2020-06-10T14:10:00Z', 1, NULL, NULL, '["bcotton"]', '/logs/a.log.txt', 'abc', '2020-06-10T15:00:00Z');
         INSERT INTO lines (id, date, time, nick, action, text)
           VALUES (1 * 16777216 + 1, '2020-06-10', '14:10:00', 'bcotton', 0, 'zanzibar compose status');
         INSERT INTO items (meeting_id, seq, kind, text, nick, line, date, time, topic, status, owners)
           VALUES (1, 0, 'action', 'mattdm to write quokka docs', 'bcotton', 1, '2020-06-10', '14:10:00', NULL, 'done', '[]');`);
-    }
-    raw.close();
+      }
+      raw.close();
 
-    const store = openStore(path);
-    const stats = store.stats();
-    expect(stats.schemaVersion).toBe(HEAD);
-    if (n >= 1) {
-      expect(stats.meetings).toBe(1);
-      expect(store.search("zanzibar").map((hit) => [hit.kind, hit.line])).toEqual([["line", 1]]);
-      expect(store.search("quokka").map((hit) => hit.kind)).toEqual(["item"]);
-      expect(store.listItems({ open: false }).map((item) => item.text)).toEqual([
-        "mattdm to write quokka docs",
-      ]);
-    }
-    store.close();
-  });
+      const store = openStore(path);
+      const stats = store.stats();
+      expect(stats.schemaVersion).toBe(HEAD);
+      if (n >= 1) {
+        expect(stats.meetings).toBe(1);
+        expect(store.search("zanzibar").map((hit) => [hit.kind, hit.line])).toEqual([["line", 1]]);
+        expect(store.search("quokka").map((hit) => hit.kind)).toEqual(["item"]);
+        expect(store.listItems({ open: false }).map((item) => item.text)).toEqual([
+          "mattdm to write quokka docs",
+        ]);
+      }
+      store.close();
+    },
+  );
 
   it("refuses a database newer than the code, naming both versions", () => {
     const path = join(dir, "future.db");
@@ -126,7 +162,10 @@ describe("migrations", () => {
 
   it("applies each step in its own transaction: a failing step leaves the previous version", () => {
     const db = new DatabaseSync(":memory:");
-    const steps = ["CREATE TABLE a (x INTEGER) STRICT;", "CREATE TABLE b (x INTEGER); SELECT no_such_function();"];
+    const steps = [
+      "CREATE TABLE a (x INTEGER) STRICT;",
+      "CREATE TABLE b (x INTEGER); SELECT no_such_function();",
+    ];
     expect(() => {
       migrate(db, ":memory:", steps);
     }).toThrow(/no_such_function/);

@@ -17,7 +17,15 @@ function line(n: number, nick: string, text: string, action = false): LogLine {
 }
 
 function item(kind: ItemKind, text: string, at: number, topic: string | null = "Release"): Item {
-  return { kind, text, nick: "bcotton", line: at, date: "2020-06-10", time: line(at, "", "").time, topic };
+  return {
+    kind,
+    text,
+    nick: "bcotton",
+    line: at,
+    date: "2020-06-10",
+    time: line(at, "", "").time,
+    topic,
+  };
 }
 
 /** A small IRC meeting; `extra` lines are appended after the fixed ones (a growing live log). */
@@ -29,7 +37,7 @@ function meeting(overrides: Partial<Meeting> = {}): Meeting {
     line(4, "nirik", "waves hello", true),
     line(5, "bcotton", "#action mattdm to file the blocker bug"),
     line(6, "bcotton", "#agreed beta slips one week (+5, 0, -0)"),
-    line(7, "adamw", "we are NEAR the freeze: foo-bar \"quoted\" * stuff"),
+    line(7, "adamw", 'we are NEAR the freeze: foo-bar "quoted" * stuff'),
   ];
   return {
     era: "irc",
@@ -170,7 +178,12 @@ describe("importMeeting", () => {
 
       const base = meeting();
       const grown = meeting({
-        lines: [...base.lines, line(8, "bcotton", "#action nirik to retire the xylophone package"), line(9, "nirik", "ack, platypus")],
+        lines: [
+          // A re-parse may also change a line already stored (here: the /me line).
+          ...base.lines.map((l) => (l.n === 4 ? line(4, "nirik", "waves goodbye", true) : l)),
+          line(8, "bcotton", "#action nirik to retire the xylophone package"),
+          line(9, "nirik", "ack, platypus"),
+        ],
         items: [
           ...base.items.filter((i) => i.kind !== "agreed"), // undone later in the meeting
           item("action", "nirik to retire the xylophone package", 8),
@@ -189,6 +202,8 @@ describe("importMeeting", () => {
       expect(store.listItems({ kind: "decision" })).toEqual([]);
       expect(store.stats()).toMatchObject({ meetings: 1, lines: 9, items: 3, attendees: 5 });
       expect(store.search("platypus").map((h) => h.line)).toEqual([9]);
+      expect(store.search("goodbye").map((h) => h.line)).toEqual([4]);
+      expect(store.search("hello")).toEqual([]); // the old text is gone from the line index
       expect(store.search("xylophone").map((h) => h.kind)).toEqual(["item", "line"]);
       // The undone decision is gone from the item index; its log line stays.
       expect(store.search("slips").map((h) => h.kind)).toEqual(["line"]);
@@ -217,9 +232,16 @@ describe("importMeeting", () => {
 
   it("finds a renamed meeting by its previous name and updates it", () => {
     withStore(":memory:", (store) => {
-      const { meetingId } = store.importMeeting(meeting({ name: "fedora_meeting" }), SOURCE, ownersOf);
+      const { meetingId } = store.importMeeting(
+        meeting({ name: "fedora_meeting" }),
+        SOURCE,
+        ownersOf,
+      );
       const renamed = meeting({ name: "fesco", previousNames: ["fedora_meeting"] });
-      expect(store.importMeeting(renamed, GROWN, ownersOf)).toEqual({ status: "updated", meetingId });
+      expect(store.importMeeting(renamed, GROWN, ownersOf)).toEqual({
+        status: "updated",
+        meetingId,
+      });
       expect(store.listItems({ meetingName: "fesco" })).toHaveLength(3);
       expect(store.listItems({ meetingName: "fedora_meeting" })).toHaveLength(0);
     });
@@ -299,9 +321,14 @@ describe("listItems", () => {
       expect(texts(store.listItems({ kind: "action", meetingName: "fesco" }))).toEqual([
         "mattdm to file the blocker bug",
       ]);
-      expect(texts(store.listItems({ owner: "ADAMW", open: true }))).toEqual(["adamw to test the compose"]);
+      expect(texts(store.listItems({ owner: "ADAMW", open: true }))).toEqual([
+        "adamw to test the compose",
+      ]);
       expect(store.listItems({ owner: "nobody" })).toEqual([]);
-      expect(texts(store.listItems({ limit: 2 }))).toEqual(["Nirik to update the wiki", "adamw to test the compose"]);
+      expect(texts(store.listItems({ limit: 2 }))).toEqual([
+        "Nirik to update the wiki",
+        "adamw to test the compose",
+      ]);
       expect(store.stats().openActions).toBe(2);
       store.setItemStatus(wiki!.id, "open");
       expect(store.stats().openActions).toBe(3);

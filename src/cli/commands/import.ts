@@ -87,15 +87,10 @@ export async function importLogs(
     for await (const file of findLogs(inputs)) {
       const log = await readLogFile(file.path, { channel: options.channel, bots: options.bots });
       progress.update(summary.bytes, file.path);
+      if (log.issues.length > 0) progress.done();
       for (const issue of log.issues) process.stderr.write(`${formatIssue(file.path, issue)}\n`);
       summary.skippedLines += log.issues.length;
-      if (log.meetings.length === 0) {
-        progress.done();
-        process.stderr.write(
-          `${file.path}: no meeting found (no line starts one with #startmeeting or !startmeeting)\n`,
-        );
-        summary.filesWithoutMeeting++;
-      }
+      if (log.meetings.length === 0) summary.filesWithoutMeeting++;
       const sha256 = createHash("sha256").update(log.bytes).digest("hex");
       for (const meeting of log.meetings) {
         const result = store.importMeeting(meeting, { path: file.path, sha256 }, (item) =>

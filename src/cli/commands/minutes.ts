@@ -62,12 +62,6 @@ Exit status: 0 done, 1 failure, 2 usage error, 3 done but some lines or files we
         const log = await readLogFile(file.path, { channel: options.channel, bots: config.bots });
         for (const issue of log.issues) process.stderr.write(`${formatIssue(file.path, issue)}\n`);
         if (log.issues.length > 0) skipped = true;
-        if (log.meetings.length === 0) {
-          process.stderr.write(
-            `${file.path}: no meeting found (no line starts one with #startmeeting or !startmeeting)\n`,
-          );
-          skipped = true;
-        }
         for (const meeting of log.meetings) {
           if (options.out !== undefined) {
             for (const format of formats) {

@@ -1,0 +1,91 @@
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { describe, expect, it } from "vitest";
+import { MOTE } from "../corpus-paths.ts";
+import { sigmeet } from "./run-cli.ts";
+
+/** A small archive in Fedora's layout: the two mote meetings, the rename stub, and a junk file. */
+function archive(): string {
+  const root = mkdtempSync(join(tmpdir(), "sigmeet-archive-"));
+  const day = join(root, "fedora-meeting", "2020-06-10");
+  mkdirSync(day, { recursive: true });
+  for (const f of [
+    "magazine.2020-06-10-12.02.log.txt",
+    "magazine.2020-06-10-12.02.log.html", // skipped: the .log.txt beside it has the same lines
+    "fedora_iot_working_group_meeting.2020-06-10-14.10.log.txt",
+    "magazine_editorial_board.2020-06-10-12.02.log.txt", // the stub left by #meetingname
+  ]) {
+    copyFileSync(join(MOTE, f), join(day, f));
+  }
+  writeFileSync(join(day, "notes.txt"), "not a log, and not named like one");
+  return root;
+}
+
+function tableCounts(db: string): Record<string, number> {
+  const conn = new DatabaseSync(db, { readOnly: true });
+  try {
+    const count = (t: string): number => (conn.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+    return { meetings: count("meetings"), lines: count("lines"), items: count("items") };
+  } finally {
+    conn.close();
+  }
+}
+
+describe("sigmeet import / items / search", () => {
+  const dir = archive();
+  const db = join(mkdtempSync(join(tmpdir(), "sigmeet-db-")), "test.db");
+
+  it("imports an archive and says what it did", () => {
+    const r = sigmeet(["import", dir, "--db", db]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain("3 meetings new, 0 updated, 0 unchanged");
+    expect(tableCounts(db)).toEqual({ meetings: 3, lines: 270 + 23 + 1, items: 46 + 1 });
+  });
+
+  it("changes nothing when the same logs are imported again", () => {
+    const before = tableCounts(db);
+    const r = sigmeet(["import", dir, "--db", db]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain("0 meetings new, 0 updated, 3 unchanged");
+    expect(tableCounts(db)).toEqual(before);
+  });
+
+  it("lists open actions with their owners, and decisions", () => {
+    const actions = sigmeet(["items", "--open", "--json", "--db", db]);
+    expect(actions.status).toBe(0);
+    const rows = actions.stdout
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { text: string; owners: string[]; status: string; meetingName: string });
+    expect(rows).toHaveLength(8);
+    expect(rows.every((r) => r.status === "open" && r.meetingName === "magazine")).toBe(true);
+    expect(rows.find((r) => r.text === "asamalik to finalize the success criteria")?.owners).toEqual(["asamalik"]);
+    const decisions = sigmeet(["items", "--kind", "decision", "--db", db]);
+    expect(decisions.stdout.trimEnd().split("\n")).toHaveLength(2);
+    expect(decisions.stdout).toContain("AGREED: We will delay the dates of the Discourse trial");
+    const mine = sigmeet(["items", "--owner", "bcotton", "--json", "--db", db]);
+    expect(mine.stdout.trimEnd().split("\n")).toHaveLength(4);
+  });
+
+  it("finds words in items and in log lines, whatever characters the query holds", () => {
+    const hits = sigmeet(["search", "magical", "container", "--json", "--db", db]);
+    expect(hits.status).toBe(0);
+    const rows = hits.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as { kind: string; nick: string });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((h) => h.kind === "line")).toBe(true);
+    for (const hostile of ['"', "NEAR(", "a*", "-x", "col:umn", "AND OR NOT"]) {
+      const r = sigmeet(["search", "--db", db, "--", hostile]);
+      expect(r.status, `query ${hostile}: ${r.stderr}`).toBe(0);
+    }
+  });
+
+  it("fails clearly on a file that is not a database", () => {
+    const notDb = join(mkdtempSync(join(tmpdir(), "sigmeet-notdb-")), "x.db");
+    writeFileSync(notDb, "this is not sqlite".repeat(100));
+    const r = sigmeet(["items", "--db", notDb]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(notDb);
+  });
+});
