@@ -35,7 +35,7 @@ let pipelineNs = 0n;
 let pipelineBytes = 0;
 let found = 0;
 let items = 0;
-for await (const file of findLogs([archiveDir])) {
+for (const file of findLogs([archiveDir])) {
   const bytes = readFileSync(file.path);
   const start = process.hrtime.bigint();
   const { text } = decodeLog(bytes);

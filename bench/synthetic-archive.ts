@@ -3,7 +3,7 @@ import { join } from "node:path";
 
 /**
  * Builds a synthetic meeting archive from the real Fedora logs in test/fixtures/mote: every meeting
- * is a real meeting's lines with the chatter repeated 1–5 times (so sizes vary around 50 KB), nicks
+ * is a real meeting's lines with the chatter repeated 1–4 times (so sizes vary around 50 KB), nicks
  * varied per meeting, times spread 7 s apart, and every third meeting converted to the Matrix
  * era's line format. Files are laid out as meetbot.fedoraproject.org does.
  */
@@ -55,7 +55,7 @@ export function buildArchive(root: string, dir: string, meetings: number): Archi
   let bytes = 0;
   for (let i = 0; i < meetings; i++) {
     const src = sources[i % 7 === 6 ? 1 : 0] ?? [];
-    const repeat = 1 + (i % 5);
+    const repeat = 1 + (i % 4);
     const matrix = i % 3 === 2;
     const day = new Date(Date.UTC(2012, 0, 1) + Math.floor(i / 3) * 86400000)
       .toISOString()

@@ -14,7 +14,9 @@ export const MOTE = resolve(repo, "test/fixtures/mote");
 
 export function requireCorpus(): string {
   if (!existsSync(resolve(CORPUS, "manifest.json"))) {
-    throw new Error(`the shared corpus is missing: no manifest.json in ${CORPUS} (set SIGMEET_CORPUS)`);
+    throw new Error(
+      `the shared corpus is missing: no manifest.json in ${CORPUS} (set SIGMEET_CORPUS)`,
+    );
   }
   return CORPUS;
 }

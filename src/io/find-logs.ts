@@ -1,4 +1,4 @@
-import { opendir, stat } from "node:fs/promises";
+import { opendirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 /** A log file to read, with its size for progress reporting. */
@@ -15,15 +15,17 @@ function isLog(name: string): boolean {
 
 /**
  * Expands files and directories into the meeting logs they hold, lazily (an archive of any size is
- * never listed into memory at once). A file named on the command line is taken whatever its name;
- * inside directories only `.log.txt` and `.log.html` count, and a `.log.html` is skipped when the
- * `.log.txt` of the same meeting sits beside it (the same lines, in the bot's exact form).
+ * never listed into memory at once; one directory's names at a time). A file named on the command
+ * line is taken whatever its name; inside directories only `.log.txt` and `.log.html` count, and a
+ * `.log.html` is skipped when the `.log.txt` of the same meeting sits beside it (the same lines, in
+ * the bot's exact form). Synchronous on purpose: the importer writes SQLite synchronously in one
+ * bulk transaction scope, and a CLI gains nothing from interleaving here.
  */
-export async function* findLogs(inputs: readonly string[]): AsyncGenerator<LogFile> {
+export function* findLogs(inputs: readonly string[]): Generator<LogFile> {
   for (const input of inputs) {
     let info;
     try {
-      info = await stat(input);
+      info = statSync(input);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       const reason = code === "ENOENT" ? "no such file or directory" : (err as Error).message;
@@ -34,22 +36,27 @@ export async function* findLogs(inputs: readonly string[]): AsyncGenerator<LogFi
   }
 }
 
-async function* walk(dir: string): AsyncGenerator<LogFile> {
+function* walk(dir: string): Generator<LogFile> {
   const names: string[] = [];
   const subdirs: string[] = [];
-  for await (const entry of await opendir(dir)) {
-    if (entry.isDirectory()) subdirs.push(entry.name);
-    else if (entry.isFile() && isLog(entry.name)) names.push(entry.name);
+  const handle = opendirSync(dir);
+  try {
+    for (let entry = handle.readSync(); entry !== null; entry = handle.readSync()) {
+      if (entry.isDirectory()) subdirs.push(entry.name);
+      else if (entry.isFile() && isLog(entry.name)) names.push(entry.name);
+    }
+  } finally {
+    handle.closeSync();
   }
   // Sorted, so that imports and outputs come in a stable order (date directories sort by date).
   names.sort();
   subdirs.sort();
   const present = new Set(names);
   for (const name of names) {
-    if (name.endsWith(".log.html") && present.has(name.slice(0, -".log.html".length) + ".log.txt"))
-      continue;
+    const twin = name.slice(0, -".log.html".length) + ".log.txt";
+    if (name.endsWith(".log.html") && present.has(twin)) continue;
     const path = join(dir, name);
-    yield { path, bytes: (await stat(path)).size };
+    yield { path, bytes: statSync(path).size };
   }
   for (const sub of subdirs) yield* walk(join(dir, sub));
 }

@@ -74,8 +74,17 @@ export type ImportMeeting = (
   ownersOf: (item: Item) => readonly string[],
 ) => ImportResult;
 
-/** Prepares every statement of the import path once and returns the import function. */
-export function createImporter(db: DatabaseSync, path: string, now: () => Date): ImportMeeting {
+/**
+ * Prepares every statement of the import path once and returns the import function. While
+ * `deferLineIndex()` is true, lines are not added to (or removed from) the lines FTS index: the
+ * caller rebuilds it afterwards (see bulkImport in open-store.ts).
+ */
+export function createImporter(
+  db: DatabaseSync,
+  path: string,
+  now: () => Date,
+  deferLineIndex: () => boolean,
+): ImportMeeting {
   const findByKey = db.prepare("SELECT id, source_sha256 FROM meetings WHERE key = ?");
   const meetingColumns = `key, era, channel, name, previous_names, title, owner, started_at,
     start_line, ended_at, end_line, chairs, source_path, source_sha256, imported_at`;
@@ -154,7 +163,7 @@ export function createImporter(db: DatabaseSync, path: string, now: () => Date):
     const last = lineRowid(meetingId, MAX_LINE_NUMBER);
     unindexItems.run(meetingId);
     deleteItems.run(meetingId);
-    unindexLines.run(first, last);
+    if (!deferLineIndex()) unindexLines.run(first, last);
     deleteLines.run(first, last);
     deleteAttendees.run(meetingId);
   }
@@ -178,7 +187,7 @@ export function createImporter(db: DatabaseSync, path: string, now: () => Date):
       }
       insertLine.run(base + n, line.date, line.time, line.nick, line.action ? 1 : 0, line.text);
     }
-    indexLines.run(base, lineRowid(meetingId, MAX_LINE_NUMBER));
+    if (!deferLineIndex()) indexLines.run(base, lineRowid(meetingId, MAX_LINE_NUMBER));
 
     meeting.items.forEach((item, seq) => {
       const old = kept[seq];

@@ -82,11 +82,21 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO items_fts (items_fts) VALUES ('rebuild');
   INSERT INTO lines_fts (lines_fts) VALUES ('rebuild');
   `,
+  // 3: store flags (bulk import marks the lines index stale until it is rebuilt) and a lookup of
+  // already imported sources, so an importer can skip parsing a log it has seen.
+  `
+  CREATE TABLE flags (
+    name  TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX meetings_source_sha256 ON meetings (source_sha256);
+  `,
 ];
 
 /** Tables (and virtual tables) the head schema must have; checked after migrating. */
 export const EXPECTED_TABLES: readonly string[] = [
   "attendees",
+  "flags",
   "items",
   "items_fts",
   "lines",

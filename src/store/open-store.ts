@@ -4,7 +4,8 @@ import { DatabaseSync } from "node:sqlite";
 import { createImporter } from "./import-meeting.ts";
 import { EXPECTED_TABLES, listTables, migrate } from "./migrations.ts";
 import { createQueries } from "./queries.ts";
-import { StoreError, toStoreError } from "./store-error.ts";
+import { isSqliteError, StoreError, toStoreError } from "./store-error.ts";
+import { inWriteTransaction } from "./transaction.ts";
 import type { Store, StoreOptions } from "./types.ts";
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
@@ -70,22 +71,59 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
   return store;
 }
 
+const STALE_LINE_INDEX = "lines_fts_stale";
+
 function buildStore(db: DatabaseSync, path: string, now: () => Date): Store {
-  const importMeeting = createImporter(db, path, now);
-  const queries = createQueries(db, path);
-  // Maps SQLite failures (locked, read-only, ...) to StoreErrors that name the file.
+  let bulkDepth = 0;
+  // Maps SQLite failures (locked, read-only, ...) to StoreErrors that name the file; errors thrown
+  // by callbacks (ownersOf, a bulkImport body) are left alone.
   function guard<A extends unknown[], R>(doing: string, fn: (...args: A) => R): (...args: A) => R {
     return (...args) => {
       try {
         return fn(...args);
       } catch (error) {
-        throw toStoreError(path, doing, error);
+        throw isSqliteError(error) ? toStoreError(path, doing, error) : error;
       }
     };
   }
+  const importMeeting = createImporter(db, path, now, () => bulkDepth > 0);
+  const queries = createQueries(db, path);
+  const setFlag = db.prepare("INSERT OR REPLACE INTO flags (name, value) VALUES (?, ?)");
+  const clearFlag = db.prepare("DELETE FROM flags WHERE name = ?");
+  const getFlag = db.prepare("SELECT value FROM flags WHERE name = ?");
+  const sourceSeen = db.prepare("SELECT 1 FROM meetings WHERE source_sha256 = ? LIMIT 1");
+
+  function rebuildLineIndex(): void {
+    inWriteTransaction(db, () => {
+      db.exec("INSERT INTO lines_fts (lines_fts) VALUES ('rebuild')");
+      clearFlag.run(STALE_LINE_INDEX);
+    });
+  }
+
+  function bulkImport<T>(body: () => T): T {
+    if (bulkDepth > 0) return body();
+    // Committed before any line goes unindexed.
+    guard("starting a bulk import", () => setFlag.run(STALE_LINE_INDEX, now().toISOString()))();
+    bulkDepth++;
+    try {
+      return body(); // errors of the caller's own code pass through as they are
+    } finally {
+      bulkDepth--;
+      guard("rebuilding the lines index", rebuildLineIndex)();
+    }
+  }
+
+  // A bulk import that never finished (crash, kill) left lines out of the index.
+  if (getFlag.get(STALE_LINE_INDEX) !== undefined) rebuildLineIndex();
+
   return {
     path,
     importMeeting: guard("importing a meeting", importMeeting),
+    bulkImport,
+    hasSource: guard(
+      "looking up a source",
+      (sha256: string) => sourceSeen.get(sha256) !== undefined,
+    ),
     listItems: guard("listing items", queries.listItems),
     search: guard("searching", queries.search),
     setItemStatus: guard("setting an item status", queries.setItemStatus),

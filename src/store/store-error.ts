@@ -35,6 +35,11 @@ function sqliteCode(error: unknown): number | undefined {
   return typeof error.errcode === "number" ? error.errcode & 0xff : undefined;
 }
 
+/** An error raised by SQLite (through node:sqlite), as opposed to one from caller code. */
+export function isSqliteError(error: unknown): boolean {
+  return sqliteCode(error) !== undefined;
+}
+
 /**
  * Wraps a node:sqlite error (or anything thrown while using the database) in a StoreError whose
  * message says which file and what to do. StoreErrors pass through unchanged.

@@ -88,6 +88,15 @@ export interface Store {
     source: ImportSource,
     ownersOf: (item: Item) => readonly string[],
   ): ImportResult;
+  /**
+   * Runs `body` (a loop of importMeeting calls) with the lines full-text index switched off, then
+   * rebuilds that index in one go, which is faster for a large import. Until the rebuild has
+   * committed the index is marked stale in the database; openStore rebuilds a stale index, so a
+   * crash mid-import loses nothing. Nested calls join the outer one.
+   */
+  bulkImport<T>(body: () => T): T;
+  /** Whether some stored meeting came from a source with this sha256 (lets an importer skip parsing). */
+  hasSource(sha256: string): boolean;
   listItems(filter?: ItemFilter): ItemRow[];
   /** Words of `text` ANDed (every word must occur); item hits first, then line hits, newest first. */
   search(text: string, limit?: number): SearchHit[];

@@ -40,7 +40,8 @@ describe("every corpus file through the whole pipeline", () => {
 
   it("finds the meetings of the whole logs", () => {
     const count = (rel: string): number =>
-      loadMeetings(decodeLog(readFileSync(join(raw, rel))).text, rel, { bots: DEFAULT_BOTS }).meetings.length;
+      loadMeetings(decodeLog(readFileSync(join(raw, rel))).text, rel, { bots: DEFAULT_BOTS })
+        .meetings.length;
     const mote = "github/fedora-infra/mote/tests/meetbot/fedora-meeting/2020-06-10/";
     expect(count(`${mote}magazine.2020-06-10-12.02.log.txt`)).toBe(1);
     expect(count(`${mote}magazine.2020-06-10-12.02.log.html`)).toBe(1);

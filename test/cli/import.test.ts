@@ -26,7 +26,8 @@ function archive(): string {
 function tableCounts(db: string): Record<string, number> {
   const conn = new DatabaseSync(db, { readOnly: true });
   try {
-    const count = (t: string): number => (conn.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+    const count = (t: string): number =>
+      (conn.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
     return { meetings: count("meetings"), lines: count("lines"), items: count("items") };
   } finally {
     conn.close();
@@ -48,7 +49,9 @@ describe("sigmeet import / items / search", () => {
     const before = tableCounts(db);
     const r = sigmeet(["import", dir, "--db", db]);
     expect(r.status).toBe(0);
-    expect(r.stderr).toContain("0 meetings new, 0 updated, 3 unchanged");
+    expect(r.stderr).toContain(
+      "0 meetings new, 0 updated, 0 unchanged; 3 files already imported, unchanged",
+    );
     expect(tableCounts(db)).toEqual(before);
   });
 
@@ -58,10 +61,15 @@ describe("sigmeet import / items / search", () => {
     const rows = actions.stdout
       .trimEnd()
       .split("\n")
-      .map((l) => JSON.parse(l) as { text: string; owners: string[]; status: string; meetingName: string });
+      .map(
+        (l) =>
+          JSON.parse(l) as { text: string; owners: string[]; status: string; meetingName: string },
+      );
     expect(rows).toHaveLength(8);
     expect(rows.every((r) => r.status === "open" && r.meetingName === "magazine")).toBe(true);
-    expect(rows.find((r) => r.text === "asamalik to finalize the success criteria")?.owners).toEqual(["asamalik"]);
+    expect(
+      rows.find((r) => r.text === "asamalik to finalize the success criteria")?.owners,
+    ).toEqual(["asamalik"]);
     const decisions = sigmeet(["items", "--kind", "decision", "--db", db]);
     expect(decisions.stdout.trimEnd().split("\n")).toHaveLength(2);
     expect(decisions.stdout).toContain("AGREED: We will delay the dates of the Discourse trial");
@@ -72,7 +80,10 @@ describe("sigmeet import / items / search", () => {
   it("finds words in items and in log lines, whatever characters the query holds", () => {
     const hits = sigmeet(["search", "magical", "container", "--json", "--db", db]);
     expect(hits.status).toBe(0);
-    const rows = hits.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as { kind: string; nick: string });
+    const rows = hits.stdout
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { kind: string; nick: string });
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((h) => h.kind === "line")).toBe(true);
     for (const hostile of ['"', "NEAR(", "a*", "-x", "col:umn", "AND OR NOT"]) {

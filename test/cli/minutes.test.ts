@@ -1,4 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, copyFileSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  copyFileSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -13,7 +20,8 @@ describe("sigmeet (CLI basics)", () => {
   it("prints help for the program and for each command, exit 0", () => {
     const top = sigmeet(["--help"]);
     expect(top.status).toBe(0);
-    for (const cmd of ["demo", "minutes", "import", "items", "search", "run"]) expect(top.stdout).toContain(cmd);
+    for (const cmd of ["demo", "minutes", "import", "items", "search", "run"])
+      expect(top.stdout).toContain(cmd);
     for (const cmd of ["minutes", "import", "items", "search", "demo"]) {
       const sub = sigmeet([cmd, "--help"]);
       expect(sub.status).toBe(0);
@@ -22,7 +30,11 @@ describe("sigmeet (CLI basics)", () => {
   });
 
   it("prints its version", () => {
-    const version = (JSON.parse(readFileSync(join(import.meta.dirname, "../../package.json"), "utf8")) as { version: string }).version;
+    const version = (
+      JSON.parse(readFileSync(join(import.meta.dirname, "../../package.json"), "utf8")) as {
+        version: string;
+      }
+    ).version;
     expect(sigmeet(["--version"]).stdout.trim()).toBe(version);
   });
 
@@ -78,12 +90,17 @@ describe("sigmeet minutes", () => {
     expect(r.status).toBe(0);
     const written = readdirSync(join(out, "fedora-meeting", "2020-06-10")).sort();
     expect(written).toEqual(
-      ["html", "json", "log.html", "md", "txt"].map((ext) => `magazine.2020-06-10-12.02.${ext}`).sort(),
+      ["html", "json", "log.html", "md", "txt"]
+        .map((ext) => `magazine.2020-06-10-12.02.${ext}`)
+        .sort(),
     );
     for (const ext of ["txt", "html", "log.html"]) {
-      expect(readFileSync(join(out, "fedora-meeting", "2020-06-10", `magazine.2020-06-10-12.02.${ext}`), "utf8")).toBe(
-        readFileSync(`${magazine}.${ext}`, "utf8"),
-      );
+      expect(
+        readFileSync(
+          join(out, "fedora-meeting", "2020-06-10", `magazine.2020-06-10-12.02.${ext}`),
+          "utf8",
+        ),
+      ).toBe(readFileSync(`${magazine}.${ext}`, "utf8"));
     }
   });
 
@@ -125,7 +142,12 @@ describe("sigmeet minutes", () => {
 
 describe("--config", () => {
   it("accepts the documented example", () => {
-    const r = sigmeet(["--config", join(import.meta.dirname, "../../config/sigmeet.example.yaml"), "minutes", `${iot}.log.txt`]);
+    const r = sigmeet([
+      "--config",
+      join(import.meta.dirname, "../../config/sigmeet.example.yaml"),
+      "minutes",
+      `${iot}.log.txt`,
+    ]);
     expect(r.status).toBe(0);
   });
 

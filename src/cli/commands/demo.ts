@@ -21,7 +21,7 @@ export function registerDemo(program: Command): void {
       const config = configOf(command);
       const aliases = aliasMap(config.identities);
       const path = join(packageRoot(), DEMO_LOG);
-      const log = await readLogFile(path, { channel: "#fedora-meeting", bots: config.bots });
+      const log = readLogFile(path, { channel: "#fedora-meeting", bots: config.bots });
       const meeting = log.meetings[0];
       if (meeting === undefined) throw new Error(`${path}: the demo log holds no meeting`);
       const out = process.stdout;
@@ -41,7 +41,7 @@ export function registerDemo(program: Command): void {
         }
       }
       const db = options.db ?? config.db;
-      const summary = await importLogs([path], db, {
+      const summary = importLogs([path], db, {
         channel: "#fedora-meeting",
         bots: config.bots,
         aliases,
@@ -52,9 +52,13 @@ export function registerDemo(program: Command): void {
       const m = summary.meetings;
       out.write(
         `\n# Stored in ${db}: ${m.inserted > 0 ? "imported now" : "already there, unchanged"}; ` +
-          `the store holds ${stats.meetings} meetings, ${stats.actions} actions (${stats.openActions} open), ` +
-          `${stats.decisions} decisions, ${stats.lines} log lines.\n` +
+          `the store holds ${count(stats.meetings, "meeting")}, ${count(stats.actions, "action")} ` +
+          `(${stats.openActions} open), ${count(stats.decisions, "decision")}, ${count(stats.lines, "log line")}.\n` +
           `# Next: sigmeet items --open --db ${db}   or   sigmeet search discourse --db ${db}\n`,
       );
     });
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { createHash } from "node:crypto";
 import { aliasMap, ownersOf } from "../../core/owners.ts";
 import { findLogs } from "../../io/find-logs.ts";
-import { formatIssue, readLogFile } from "../../io/read-log-file.ts";
+import { formatIssue, loadLogBytes, readBytes } from "../../io/read-log-file.ts";
 import { openStore } from "../../store/index.ts";
 import { configOf } from "../context.ts";
 import { EXIT } from "../exit-codes.ts";
@@ -11,14 +11,16 @@ import { Progress } from "../progress.ts";
 interface ImportOptions {
   db?: string;
   channel?: string;
-  quiet?: boolean;
 }
 
 export interface ImportSummary {
   files: number;
+  /** Files whose exact bytes were imported before: not parsed again. */
+  filesSeen: number;
   bytes: number;
   meetings: { inserted: number; updated: number; unchanged: number };
-  skippedLines: number;
+  /** Lines or files reported as unreadable. */
+  problems: number;
   filesWithoutMeeting: number;
 }
 
@@ -31,14 +33,13 @@ export function registerImport(program: Command): void {
     .argument("<inputs...>", "log files or directories of logs")
     .option("--db <file>", "SQLite database (default: the config's db, ./sigmeet.db)")
     .option("--channel <channel>", "channel or room alias, when the path does not say")
-    .option("-q, --quiet", "print only problems and the summary")
     .addHelpText(
       "after",
       "\nExit status: 0 done, 1 failure, 2 usage error, 3 done but some lines or files were skipped.",
     )
-    .action(async (inputs: string[], options: ImportOptions, command: Command) => {
+    .action((inputs: string[], options: ImportOptions, command: Command) => {
       const config = configOf(command);
-      const summary = await importLogs(inputs, options.db ?? config.db, {
+      const summary = importLogs(inputs, options.db ?? config.db, {
         channel: options.channel,
         bots: config.bots,
         aliases: aliasMap(config.identities),
@@ -47,22 +48,27 @@ export function registerImport(program: Command): void {
       process.stderr.write(
         `sigmeet: imported ${summary.files} files (${(summary.bytes / 1e6).toFixed(1)} MB): ` +
           `${m.inserted} meetings new, ${m.updated} updated, ${m.unchanged} unchanged` +
-          (summary.skippedLines > 0 ? `; ${summary.skippedLines} lines skipped` : "") +
+          (summary.filesSeen > 0
+            ? `; ${summary.filesSeen} files already imported, unchanged`
+            : "") +
+          (summary.problems > 0 ? `; ${summary.problems} problems reported above` : "") +
           (summary.filesWithoutMeeting > 0
             ? `; ${summary.filesWithoutMeeting} files without a meeting`
             : "") +
           "\n",
       );
       process.exitCode =
-        summary.skippedLines > 0 || summary.filesWithoutMeeting > 0 ? EXIT.skipped : EXIT.ok;
+        summary.problems > 0 || summary.filesWithoutMeeting > 0 ? EXIT.skipped : EXIT.ok;
     });
 }
 
 /**
  * Streams logs into the store one file at a time (one transaction per meeting), so memory stays
- * flat however large the archive is.
+ * flat however large the archive is. A file whose exact bytes were imported before is not even
+ * parsed. The whole run is one bulk import: the log-line search index is rebuilt once at the end
+ * rather than updated line by line (an interrupted run is repaired when the store is next opened).
  */
-export async function importLogs(
+export function importLogs(
   inputs: readonly string[],
   dbPath: string,
   options: {
@@ -70,37 +76,48 @@ export async function importLogs(
     bots: readonly string[];
     aliases: ReturnType<typeof aliasMap>;
   },
-): Promise<ImportSummary> {
+): ImportSummary {
   // A first pass over the names only, so the progress bar knows the total.
   let totalBytes = 0;
-  if (process.stderr.isTTY) for await (const f of findLogs(inputs)) totalBytes += f.bytes;
+  if (process.stderr.isTTY) for (const f of findLogs(inputs)) totalBytes += f.bytes;
   const progress = new Progress(totalBytes);
   const store = openStore(dbPath);
   const summary: ImportSummary = {
     files: 0,
+    filesSeen: 0,
     bytes: 0,
     meetings: { inserted: 0, updated: 0, unchanged: 0 },
-    skippedLines: 0,
+    problems: 0,
     filesWithoutMeeting: 0,
   };
   try {
-    for await (const file of findLogs(inputs)) {
-      const log = await readLogFile(file.path, { channel: options.channel, bots: options.bots });
-      progress.update(summary.bytes, file.path);
-      if (log.issues.length > 0) progress.done();
-      for (const issue of log.issues) process.stderr.write(`${formatIssue(file.path, issue)}\n`);
-      summary.skippedLines += log.issues.length;
-      if (log.meetings.length === 0) summary.filesWithoutMeeting++;
-      const sha256 = createHash("sha256").update(log.bytes).digest("hex");
-      for (const meeting of log.meetings) {
-        const result = store.importMeeting(meeting, { path: file.path, sha256 }, (item) =>
-          ownersOf(item, meeting.attendees, options.aliases),
-        );
-        summary.meetings[result.status]++;
+    store.bulkImport(() => {
+      for (const file of findLogs(inputs)) {
+        progress.update(summary.bytes, file.path);
+        summary.files++;
+        summary.bytes += file.bytes;
+        const bytes = readBytes(file.path);
+        const sha256 = createHash("sha256").update(bytes).digest("hex");
+        if (store.hasSource(sha256)) {
+          summary.filesSeen++;
+          continue;
+        }
+        const log = loadLogBytes(file.path, bytes, {
+          channel: options.channel,
+          bots: options.bots,
+        });
+        if (log.issues.length > 0) progress.done();
+        for (const issue of log.issues) process.stderr.write(`${formatIssue(file.path, issue)}\n`);
+        summary.problems += log.issues.length;
+        if (log.meetings.length === 0) summary.filesWithoutMeeting++;
+        for (const meeting of log.meetings) {
+          const result = store.importMeeting(meeting, { path: file.path, sha256 }, (item) =>
+            ownersOf(item, meeting.attendees, options.aliases),
+          );
+          summary.meetings[result.status]++;
+        }
       }
-      summary.files++;
-      summary.bytes += file.bytes;
-    }
+    });
   } finally {
     progress.done();
     store.close();

@@ -58,8 +58,8 @@ Exit status: 0 done, 1 failure, 2 usage error, 3 done but some lines or files we
       let printed = 0;
       let pending: string | null = null;
       let written = 0;
-      for await (const file of findLogs(inputs)) {
-        const log = await readLogFile(file.path, { channel: options.channel, bots: config.bots });
+      for (const file of findLogs(inputs)) {
+        const log = readLogFile(file.path, { channel: options.channel, bots: config.bots });
         for (const issue of log.issues) process.stderr.write(`${formatIssue(file.path, issue)}\n`);
         if (log.issues.length > 0) skipped = true;
         for (const meeting of log.meetings) {

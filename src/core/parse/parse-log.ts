@@ -68,6 +68,46 @@ function countAll(re: RegExp, sample: string): number {
   return n;
 }
 
+function countSubstring(sample: string, mark: string): number {
+  let n = 0;
+  for (let i = sample.indexOf(mark); i !== -1; i = sample.indexOf(mark, i + mark.length)) n++;
+  return n;
+}
+
+/**
+ * The number of `re` matches in `sample` when it is above `limit`, else null. Every match holds
+ * one of `marks` at a place of its own, so counting the marks (a plain substring search) bounds
+ * the count: in an ordinary line-per-message log they are too few, and the regex scan of the whole
+ * sample is skipped.
+ */
+function countHeadsAbove(
+  re: RegExp,
+  sample: string,
+  marks: readonly string[],
+  limit: number,
+): number | null {
+  let bound = 0;
+  for (const mark of marks) bound += countSubstring(sample, mark);
+  if (bound <= limit) return null;
+  const n = countAll(re, sample);
+  return n > limit ? n : null;
+}
+
+/** Whether `re` matches anywhere in `sample`; never, when none of `marks` (see above) occurs. */
+function hasHead(re: RegExp, sample: string, marks: readonly string[]): boolean {
+  if (!marks.some((mark) => sample.includes(mark))) return false;
+  re.lastIndex = 0;
+  const found = re.test(sample);
+  re.lastIndex = 0;
+  return found;
+}
+
+// Marks start with a character that is rare in chat text, so that the substring search is quick.
+/** What every `MATRIX_HEAD` match holds: the `<@` before the sender. */
+const MATRIX_HEAD_MARKS = ["<@"];
+/** What every `IRC_HEAD` match holds: the `<` or `* ` after the time. */
+const IRC_HEAD_MARKS = ["<", "* "];
+
 function isHtmlName(fileName: string | undefined): boolean {
   return fileName !== undefined && /\.html?$/i.test(fileName);
 }
@@ -114,14 +154,13 @@ export function parseLog(input: string, hint?: ParseHint): ParsedLog {
   const lineForm: LogForm = htmlName ? "html-text" : "txt";
 
   // Whitespace collapsed: many more message starts than lines that start with one.
-  const matrixHeads = countAll(MATRIX_HEAD, sample);
   const matrixLines = Math.max(c.matrix, c.matrixIndented);
-  if (matrixHeads >= 2 && matrixHeads > 2 * matrixLines + 1)
-    return parseCollapsed(text, "matrix", fileName);
+  const matrixHeads = countHeadsAbove(MATRIX_HEAD, sample, MATRIX_HEAD_MARKS, 2 * matrixLines + 1);
+  if (matrixHeads !== null && matrixHeads >= 2) return parseCollapsed(text, "matrix", fileName);
   const ircLines = Math.max(c.irc, c.ircIndented);
-  if (matrixHeads === 0 && c.matrix3 === 0) {
-    const ircHeads = countAll(IRC_HEAD, sample);
-    if (ircHeads >= 2 && ircHeads > 2 * ircLines + 1) {
+  if (c.matrix3 === 0 && !hasHead(MATRIX_HEAD, sample, MATRIX_HEAD_MARKS)) {
+    const ircHeads = countHeadsAbove(IRC_HEAD, sample, IRC_HEAD_MARKS, 2 * ircLines + 1);
+    if (ircHeads !== null && ircHeads >= 2) {
       // Only `/me` lines keep a nick when the `<nick>` tokens were lost: bare times far outnumber them.
       const bareHeads = countAll(BARE_HEAD, sample);
       return parseCollapsed(text, bareHeads > 2 * ircHeads ? "irc-nickless" : "irc", fileName);

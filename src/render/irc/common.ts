@@ -187,14 +187,17 @@ export function endTime(meeting: Pick<Meeting, "end" | "lines" | "start">): stri
   return meeting.lines.at(-1)?.time ?? meeting.start.time;
 }
 
-const WRAP_MARKERS = /sWRAPs([\s\S]*)eWRAPe/;
-
 /**
  * MeetBot's `replaceWRAP`, applied to a whole formatted page: the text between the first `sWRAPs`
  * and the last `eWRAPe` is filled to 72 columns. The text template marks its opening paragraph
  * this way; user text that happens to contain the markers is treated the same way MeetBot did.
+ * (That is what the regex `sWRAPs([\s\S]*)eWRAPe` matches; found with `indexOf` here, without
+ * a backtracking scan of the whole page.)
  */
 export function replaceWrap(body: string): string {
-  if (!body.includes("sWRAPs")) return body;
-  return body.replace(WRAP_MARKERS, (_m, inner: string) => fillText(inner, { width: 72 }));
+  const start = body.indexOf("sWRAPs");
+  if (start === -1) return body;
+  const end = body.lastIndexOf("eWRAPe");
+  if (end < start + 6) return body;
+  return body.slice(0, start) + fillText(body.slice(start + 6, end), { width: 72 }) + body.slice(end + 6);
 }
