@@ -64,16 +64,7 @@ for (const pass of ["import (fresh database)", "re-import (unchanged)"]) {
   const start = performance.now();
   const child = spawnSync(
     process.execPath,
-    [
-      "--import",
-      join(root, "bench/report-rss.ts"),
-      cli,
-      "import",
-      archiveDir,
-      "--db",
-      db,
-      "--quiet",
-    ],
+    ["--import", join(root, "bench/report-rss.ts"), cli, "import", archiveDir, "--db", db],
     { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
   );
   const secs = (performance.now() - start) / 1000;

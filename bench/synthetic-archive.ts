@@ -7,7 +7,11 @@ import { join } from "node:path";
  * varied per meeting, times spread 7 s apart, and every third meeting converted to the Matrix
  * era's line format. Files are laid out as meetbot.fedoraproject.org does.
  */
+/** Bumped whenever the recipe changes, so a cached archive of an older recipe is rebuilt. */
+const RECIPE = 3;
+
 export interface ArchiveInfo {
+  readonly recipe: number;
   readonly dir: string;
   readonly meetings: number;
   readonly bytes: number;
@@ -44,7 +48,7 @@ export function buildArchive(root: string, dir: string, meetings: number): Archi
   const stamp = join(dir, "ARCHIVE.json");
   if (existsSync(stamp)) {
     const info = JSON.parse(readFileSync(stamp, "utf8")) as ArchiveInfo;
-    if (info.meetings === meetings) return info;
+    if (info.meetings === meetings && info.recipe === RECIPE) return info;
   }
   rmSync(dir, { recursive: true, force: true });
   const fixtures = join(root, "test/fixtures/mote");
@@ -68,8 +72,12 @@ export function buildArchive(root: string, dir: string, meetings: number): Archi
       (x): x is Source => x !== undefined,
     );
     const rename = (nick: string): string => (nick === "zodbot" ? nick : `${nick}${i % 50}`);
+    // Every meeting gets its own title, so no two files are the same bytes (the importer skips
+    // a file whose exact bytes it has seen).
+    const title = `#startmeeting Synthetic meeting ${i}`;
     const out: string[] = [];
-    body.forEach((line, n) => {
+    body.forEach((source, n) => {
+      const line = n === 0 ? { ...source, text: title } : source;
       const time = clock(startSecs + n * 7);
       const nick = rename(line.nick);
       if (matrix) {
@@ -93,7 +101,7 @@ export function buildArchive(root: string, dir: string, meetings: number): Archi
     writeFileSync(join(folder, `${name}.${day}-${hhmm}.log.txt`), text);
     bytes += Buffer.byteLength(text);
   }
-  const info: ArchiveInfo = { dir, meetings, bytes };
+  const info: ArchiveInfo = { recipe: RECIPE, dir, meetings, bytes };
   writeFileSync(stamp, JSON.stringify(info));
   return info;
 }

@@ -148,14 +148,13 @@ export function commandWords(dialect: Dialect): string[] {
 // MeetBot's UrlProtocols: a bare line whose text before the first `//` is one of these is a link.
 const URL_SCHEMES = new Set(["http:", "https:", "irc:", "ftp:", "mailto:", "ssh:"]);
 
-/** `mailto:`, the longest of `URL_SCHEMES`. */
-const LONGEST_SCHEME = 7;
+/** First letters of `URL_SCHEMES`. */
+const SCHEME_INITIALS = new Set(["h", "i", "f", "m", "s"].map((c) => c.charCodeAt(0)));
 
 /** MeetBot turns a chat line that starts with a URL into a LINK item. */
 export function isBareLink(line: LogLine): boolean {
-  // A `//` past the longest scheme can never qualify, so only the line's first characters are
-  // searched (this runs for every chat line of a meeting).
-  const head = line.text.slice(0, LONGEST_SCHEME + 2);
-  const slashes = head.indexOf("//");
-  return slashes > 0 && URL_SCHEMES.has(head.slice(0, slashes));
+  // Runs for every chat line of a meeting: most cannot start with a scheme, so skip the search.
+  if (!SCHEME_INITIALS.has(line.text.charCodeAt(0))) return false;
+  const slashes = line.text.indexOf("//");
+  return slashes > 0 && URL_SCHEMES.has(line.text.slice(0, slashes));
 }

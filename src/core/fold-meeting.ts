@@ -35,7 +35,8 @@ interface Draft {
   start: Moment;
   end: Moment | null;
   items: Item[];
-  attendees: Map<string, number>;
+  /** Lines said per nick (one counter object per nick, so a line costs one lookup). */
+  attendees: Map<string, { lines: number }>;
   firstLine: number;
   lastLine: number;
 }
@@ -75,7 +76,11 @@ export function foldMeetings(lines: readonly LogLine[], options: FoldOptions): M
   for (; index < lines.length; index++) {
     const line = lines[index];
     if (line === undefined) continue;
-    if (draft !== null) draft.attendees.set(line.nick, (draft.attendees.get(line.nick) ?? 0) + 1);
+    if (draft !== null) {
+      const said = draft.attendees.get(line.nick);
+      if (said !== undefined) said.lines++;
+      else draft.attendees.set(line.nick, { lines: 1 });
+    }
     const isBot = bots.has(line.nick);
     const command = line.action || isBot ? null : parseCommand(line.text, dialect);
 
@@ -94,7 +99,7 @@ export function foldMeetings(lines: readonly LogLine[], options: FoldOptions): M
         start: moment(line),
         end: null,
         items: [],
-        attendees: new Map([[line.nick, 1]]),
+        attendees: new Map([[line.nick, { lines: 1 }]]),
         firstLine: index,
         lastLine: index,
       };
@@ -141,7 +146,7 @@ export function foldMeetings(lines: readonly LogLine[], options: FoldOptions): M
           if (nick === "" || draft.chairs.includes(nick)) continue;
           draft.chairs.push(nick);
           // A new chair counts as an attendee who has said nothing yet (MeetBot's addnick(lines=0)).
-          if (!draft.attendees.has(nick)) draft.attendees.set(nick, 0);
+          if (!draft.attendees.has(nick)) draft.attendees.set(nick, { lines: 0 });
         }
         break;
       case "unchair":
@@ -156,7 +161,7 @@ export function foldMeetings(lines: readonly LogLine[], options: FoldOptions): M
         break;
       case "nick":
         for (const nick of arg.trim().split(/[, ]+/)) {
-          if (nick !== "" && !draft.attendees.has(nick)) draft.attendees.set(nick, 0);
+          if (nick !== "" && !draft.attendees.has(nick)) draft.attendees.set(nick, { lines: 0 });
         }
         break;
       default: {
@@ -210,7 +215,7 @@ function seal(draft: Draft, lines: readonly LogLine[], options: FoldOptions): Me
     return topic === null ? it : { ...it, topic };
   });
   const attendees: Attendee[] = [];
-  for (const [nick, count] of draft.attendees) attendees.push({ nick, lines: count });
+  for (const [nick, said] of draft.attendees) attendees.push({ nick, lines: said.lines });
   return {
     era: options.era,
     channel: options.channel,

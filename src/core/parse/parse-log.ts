@@ -2,14 +2,13 @@ import type { Era, LogForm, ParsedLog } from "../log-line.ts";
 import { BARE_HEAD, IRC_HEAD, MATRIX_HEAD, parseCollapsed } from "./collapsed.ts";
 import { parseIrcHtml, parseMatrixHtml } from "./html.ts";
 import {
-  IRC_LINE,
-  IRC_LINE_INDENTED,
   MATRIX3_NICK,
   MATRIX3_TIME,
-  MATRIX_LINE,
-  MATRIX_LINE_INDENTED,
+  lineFields,
   parseLineLog,
   parseMatrixThreeLine,
+  scanIrcLine,
+  scanMatrixLine,
 } from "./text-lines.ts";
 
 export interface ParseHint {
@@ -33,21 +32,18 @@ interface Counts {
 
 function countLineStarts(text: string, limit: number): Counts {
   const c: Counts = { irc: 0, ircIndented: 0, matrix: 0, matrixIndented: 0, matrix3: 0 };
+  const f = lineFields();
   let pos = 0;
   while (pos < limit) {
     let end = text.indexOf("\n", pos);
     if (end === -1) end = text.length;
-    IRC_LINE.lastIndex = pos;
-    MATRIX_LINE.lastIndex = pos;
-    if (IRC_LINE.test(text)) c.irc++;
-    else if (MATRIX_LINE.test(text)) c.matrix++;
+    if (scanIrcLine(text, pos, end, false, f)) c.irc++;
+    else if (scanMatrixLine(text, pos, end, false, f)) c.matrix++;
     else {
       const ch = text.charCodeAt(pos);
       if (ch === 32 || ch === 9) {
-        IRC_LINE_INDENTED.lastIndex = pos;
-        MATRIX_LINE_INDENTED.lastIndex = pos;
-        if (IRC_LINE_INDENTED.test(text)) c.ircIndented++;
-        else if (MATRIX_LINE_INDENTED.test(text)) c.matrixIndented++;
+        if (scanIrcLine(text, pos, end, true, f)) c.ircIndented++;
+        else if (scanMatrixLine(text, pos, end, true, f)) c.matrixIndented++;
       }
       MATRIX3_NICK.lastIndex = pos;
       if (end < text.length && MATRIX3_NICK.test(text)) {
@@ -140,14 +136,16 @@ export function parseLog(input: string, hint?: ParseHint): ParsedLog {
   const sample = sampleEnd === text.length ? text : text.slice(0, sampleEnd);
   const htmlName = isHtmlName(fileName);
 
-  // The bots' own markup.
-  if (sample.includes('<a name="l-') && /<a name="l-\d+"><\/a>/.test(sample)) {
-    const r = parseIrcHtml(text, fileName);
-    if (r.lines.length > 0) return r;
-  }
-  if (/\bid="l-\d+"/.test(sample) && /class="(?:[^"]*\s)?nick(?:\s[^"]*)?"/.test(sample)) {
-    const r = parseMatrixHtml(text, fileName);
-    if (r.lines.length > 0) return r;
+  // The bots' own markup. Both anchors hold `"l-`: a cheap first filter (`"` is rare in chat).
+  if (sample.includes('"l-')) {
+    if (/<a name="l-\d+"><\/a>/.test(sample)) {
+      const r = parseIrcHtml(text, fileName);
+      if (r.lines.length > 0) return r;
+    }
+    if (/\bid="l-\d+"/.test(sample) && /class="(?:[^"]*\s)?nick(?:\s[^"]*)?"/.test(sample)) {
+      const r = parseMatrixHtml(text, fileName);
+      if (r.lines.length > 0) return r;
+    }
   }
 
   const c = countLineStarts(text, sampleEnd);

@@ -20,6 +20,162 @@ export const MATRIX3_NICK = /[ \t]*<(@[^\s<>]+)>[ \t]*(?=\n|$)/y;
 /** … then a line holding only `HH:MM:SS` … then the text line. */
 export const MATRIX3_TIME = /[ \t]*(\d\d:\d\d:\d\d)[ \t]*(?=\n|$)/y;
 
+/**
+ * Where the fields of a line read by `scanIrcLine` / `scanMatrixLine` are: offsets into the text.
+ * `text` is the start of the message text (the line end when there is none).
+ */
+export interface LineFields {
+  date: number;
+  time: number;
+  nick: number;
+  nickEnd: number;
+  text: number;
+  action: boolean;
+}
+
+export function lineFields(): LineFields {
+  return { date: 0, time: 0, nick: 0, nickEnd: 0, text: 0, action: false };
+}
+
+// The scanners below match exactly what the regexes above match at a line start, but by hand: the
+// parsers run them on every line, and the regexes also walk the message text, which here is simply
+// everything up to the line end (found with `indexOf`). test/parse/line-scan.test.ts checks them
+// against the regexes.
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** JavaScript's `\s`. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** `\d\d:\d\d:\d\d` at `p`. */
+function isTime(s: string, p: number): boolean {
+  return (
+    isDigit(s.charCodeAt(p)) &&
+    isDigit(s.charCodeAt(p + 1)) &&
+    s.charCodeAt(p + 2) === 0x3a &&
+    isDigit(s.charCodeAt(p + 3)) &&
+    isDigit(s.charCodeAt(p + 4)) &&
+    s.charCodeAt(p + 5) === 0x3a &&
+    isDigit(s.charCodeAt(p + 6)) &&
+    isDigit(s.charCodeAt(p + 7))
+  );
+}
+
+/** `\d{4}-\d\d-\d\d` at `p`. */
+function isDate(s: string, p: number): boolean {
+  return (
+    isDigit(s.charCodeAt(p)) &&
+    isDigit(s.charCodeAt(p + 1)) &&
+    isDigit(s.charCodeAt(p + 2)) &&
+    isDigit(s.charCodeAt(p + 3)) &&
+    s.charCodeAt(p + 4) === 0x2d &&
+    isDigit(s.charCodeAt(p + 5)) &&
+    isDigit(s.charCodeAt(p + 6)) &&
+    s.charCodeAt(p + 7) === 0x2d &&
+    isDigit(s.charCodeAt(p + 8)) &&
+    isDigit(s.charCodeAt(p + 9))
+  );
+}
+
+/** The indent `[ \t]+` at `pos`: where it ends, or -1 when there is none. */
+function skipIndent(s: string, pos: number): number {
+  let p = pos;
+  for (let c = s.charCodeAt(p); c === 0x20 || c === 0x09; c = s.charCodeAt(p)) p++;
+  return p > pos ? p : -1;
+}
+
+/**
+ * After the closing `>` of a sender (or the end of a `/me` nick) at `p`: the line ends there, or a
+ * space follows and the text runs to the line end. Sets `f.text`.
+ */
+function textAfter(s: string, p: number, end: number, f: LineFields): boolean {
+  if (p === end) {
+    f.text = end;
+    return true;
+  }
+  if (s.charCodeAt(p) !== 0x20) return false;
+  f.text = p + 1;
+  return true;
+}
+
+/** `IRC_LINE` (or `IRC_LINE_INDENTED`) at `pos`, the line ending at `end`. */
+export function scanIrcLine(
+  s: string,
+  pos: number,
+  end: number,
+  indented: boolean,
+  f: LineFields,
+): boolean {
+  const p = indented ? skipIndent(s, pos) : pos;
+  if (p < 0 || !isTime(s, p) || s.charCodeAt(p + 8) !== 0x20) return false;
+  f.time = p;
+  const mark = s.charCodeAt(p + 9);
+  if (mark === 0x3c /* < */) {
+    // `<([^\s<>]+)>`
+    let i = p + 10;
+    for (; i < end; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 0x3e /* > */) break;
+      if (c === 0x3c || isSpace(c)) return false;
+    }
+    if (i === p + 10 || i >= end) return false;
+    f.nick = p + 10;
+    f.nickEnd = i;
+    f.action = false;
+    return textAfter(s, i + 1, end, f);
+  }
+  if (mark === 0x2a /* * */ && s.charCodeAt(p + 10) === 0x20) {
+    // `\* (\S+)`
+    let i = p + 11;
+    while (i < end && !isSpace(s.charCodeAt(i))) i++;
+    if (i === p + 11) return false;
+    f.nick = p + 11;
+    f.nickEnd = i;
+    f.action = true;
+    return textAfter(s, i, end, f);
+  }
+  return false;
+}
+
+/** `MATRIX_LINE` (or `MATRIX_LINE_INDENTED`) at `pos`, the line ending at `end`. */
+export function scanMatrixLine(
+  s: string,
+  pos: number,
+  end: number,
+  indented: boolean,
+  f: LineFields,
+): boolean {
+  const p = indented ? skipIndent(s, pos) : pos;
+  if (p < 0 || !isDate(s, p) || s.charCodeAt(p + 10) !== 0x20) return false;
+  if (!isTime(s, p + 11) || s.charCodeAt(p + 19) !== 0x20) return false;
+  if (s.charCodeAt(p + 20) !== 0x3c /* < */ || s.charCodeAt(p + 21) !== 0x40 /* @ */) return false;
+  // `<(@[^>\n]+)>`: the sender runs to the first `>` of the line.
+  let i = p + 22;
+  while (i < end && s.charCodeAt(i) !== 0x3e) i++;
+  if (i === p + 22 || i >= end) return false;
+  f.date = p;
+  f.time = p + 11;
+  f.nick = p + 21;
+  f.nickEnd = i;
+  f.action = false;
+  return textAfter(s, i + 1, end, f);
+}
+
 /** Leading non-log lines are summarised in one issue, not reported one by one. */
 class Preamble {
   first = 0;
@@ -83,13 +239,8 @@ export interface TextOptions {
  */
 export function parseLineLog(text: string, opt: TextOptions): ParsedLog {
   const irc = opt.era === "irc";
-  const re = irc
-    ? opt.indented
-      ? IRC_LINE_INDENTED
-      : IRC_LINE
-    : opt.indented
-      ? MATRIX_LINE_INDENTED
-      : MATRIX_LINE;
+  const scan = irc ? scanIrcLine : scanMatrixLine;
+  const f = lineFields();
   const issues = new IssueList();
   const preamble = new Preamble();
   const blanks = new PendingBlanks();
@@ -101,12 +252,9 @@ export function parseLineLog(text: string, opt: TextOptions): ParsedLog {
   let count = 0;
   for (;;) {
     lineNo++;
-    re.lastIndex = pos;
-    const m = re.exec(text);
-    // A match runs to the end of its line (the regex ends with a newline lookahead): no second scan.
-    let end = m != null ? re.lastIndex : text.indexOf("\n", pos);
+    let end = text.indexOf("\n", pos);
     if (end === -1) end = len;
-    if (m != null) {
+    if (scan(text, pos, end, opt.indented, f)) {
       if (count === 0) {
         preamble.flush(issues);
         if (dates !== undefined) {
@@ -117,22 +265,15 @@ export function parseLineLog(text: string, opt: TextOptions): ParsedLog {
       blanks.flush(issues);
       count++;
       const n = opt.physicalN ? lineNo : count;
-      if (irc) {
-        const time = m[1] ?? "";
-        const date = dates === undefined ? "" : dates.at(time);
-        if (m[2] !== undefined)
-          lines.push({ n, date, time, nick: m[2], action: false, text: m[3] ?? "" });
-        else lines.push({ n, date, time, nick: m[4] ?? "", action: true, text: m[5] ?? "" });
-      } else {
-        lines.push({
-          n,
-          date: m[1] ?? "",
-          time: m[2] ?? "",
-          nick: m[3] ?? "",
-          action: false,
-          text: m[4] ?? "",
-        });
-      }
+      const time = text.slice(f.time, f.time + 8);
+      lines.push({
+        n,
+        date: dates !== undefined ? dates.at(time) : text.slice(f.date, f.date + 10),
+        time,
+        nick: text.slice(f.nick, f.nickEnd),
+        action: f.action,
+        text: text.slice(f.text, end),
+      });
     } else if (count === 0) {
       if (!isBlank(text, pos, end)) preamble.note(lineNo, text.slice(pos, end));
     } else if (isBlank(text, pos, end)) {

@@ -199,5 +199,7 @@ export function replaceWrap(body: string): string {
   if (start === -1) return body;
   const end = body.lastIndexOf("eWRAPe");
   if (end < start + 6) return body;
-  return body.slice(0, start) + fillText(body.slice(start + 6, end), { width: 72 }) + body.slice(end + 6);
+  return (
+    body.slice(0, start) + fillText(body.slice(start + 6, end), { width: 72 }) + body.slice(end + 6)
+  );
 }
