@@ -4,16 +4,18 @@ import { meetingPath } from "../render/file-names.ts";
 import { renderIrcHtmlMinutes } from "../render/irc/html-minutes.ts";
 import { ircLogUrl, ircMeetingUrl } from "../render/irc/file-stem.ts";
 import { renderIrcLogHtml } from "../render/irc/log-html.ts";
+import { renderIrcLogText } from "../render/irc/log-text.ts";
 import { renderIrcTextMinutes } from "../render/irc/text-minutes.ts";
 import { meetingToJson } from "../render/json/meeting-json.ts";
 import { renderMarkdownMinutes } from "../render/markdown/minutes.ts";
 import {
   renderMatrixHtmlMinutes,
   renderMatrixLogHtml,
+  renderMatrixLogText,
   renderMatrixTextMinutes,
 } from "../render/matrix/index.ts";
 
-export const MINUTES_FORMATS = ["text", "html", "md", "json", "log-html"] as const;
+export const MINUTES_FORMATS = ["text", "html", "md", "json", "log", "log-html"] as const;
 export type MinutesFormat = (typeof MINUTES_FORMATS)[number];
 
 /** The file extension each format is published under, as Fedora names the files. */
@@ -22,6 +24,7 @@ export const EXTENSION: Readonly<Record<MinutesFormat, string>> = {
   html: ".html",
   md: ".md",
   json: ".json",
+  log: ".log.txt",
   "log-html": ".log.html",
 };
 
@@ -57,6 +60,10 @@ export function renderMeeting(meeting: Meeting, format: MinutesFormat, ctx: Rend
       return meeting.era === "irc"
         ? renderIrcHtmlMinutes(meeting, irc)
         : renderMatrixHtmlMinutes(meeting);
+    case "log":
+      return meeting.era === "irc"
+        ? renderIrcLogText(meeting.lines)
+        : renderMatrixLogText(meeting.lines);
     case "log-html":
       return meeting.era === "irc"
         ? renderIrcLogHtml(meeting.lines, { channel: meeting.channel })

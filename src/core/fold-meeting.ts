@@ -26,6 +26,11 @@ export function meetbotName(text: string): string {
   return text.trim().toLowerCase().split(/\s+/).filter(Boolean).join("_");
 }
 
+interface Said {
+  readonly nick: string;
+  lines: number;
+}
+
 interface Draft {
   title: string;
   name: string;
@@ -36,7 +41,7 @@ interface Draft {
   end: Moment | null;
   items: Item[];
   /** Lines said per nick (one counter object per nick, so a line costs one lookup). */
-  attendees: Map<string, { lines: number }>;
+  attendees: Map<string, Said>;
   firstLine: number;
   lastLine: number;
 }
@@ -67,6 +72,8 @@ export function foldMeetings(lines: readonly LogLine[], options: FoldOptions): M
   const bots = new Set(options.bots ?? DEFAULT_BOTS);
   const meetings: Meeting[] = [];
   let draft: Draft | null = null;
+  // The counter of the last line's sender: consecutive lines often come from the same nick.
+  let said: Said | undefined;
   let index = 0;
 
   const finish = (d: Draft, endIndex: number): void => {
@@ -77,9 +84,14 @@ export function foldMeetings(lines: readonly LogLine[], options: FoldOptions): M
     const line = lines[index];
     if (line === undefined) continue;
     if (draft !== null) {
-      const said = draft.attendees.get(line.nick);
-      if (said !== undefined) said.lines++;
-      else draft.attendees.set(line.nick, { lines: 1 });
+      if (said?.nick !== line.nick) {
+        said = draft.attendees.get(line.nick);
+        if (said === undefined) {
+          said = { nick: line.nick, lines: 0 };
+          draft.attendees.set(line.nick, said);
+        }
+      }
+      said.lines++;
     }
     const isBot = bots.has(line.nick);
     const command = line.action || isBot ? null : parseCommand(line.text, dialect);
@@ -99,10 +111,12 @@ export function foldMeetings(lines: readonly LogLine[], options: FoldOptions): M
         start: moment(line),
         end: null,
         items: [],
-        attendees: new Map([[line.nick, { lines: 1 }]]),
+        attendees: new Map(),
         firstLine: index,
         lastLine: index,
       };
+      said = { nick: line.nick, lines: 1 };
+      draft.attendees.set(line.nick, said);
       continue;
     }
 
@@ -139,14 +153,16 @@ export function foldMeetings(lines: readonly LogLine[], options: FoldOptions): M
         break;
       }
       case "meetingtopic":
-        // Changes the channel topic only; nothing in the minutes.
+        // MeetBot's minutes take their heading from the meeting topic, which #startmeeting sets
+        // and #meetingtopic replaces ("none"/"unset"/empty clear it; the renderers handle that).
+        draft.title = arg.trim();
         break;
       case "chair":
         for (const nick of arg.trim().split(/[, ]+/)) {
           if (nick === "" || draft.chairs.includes(nick)) continue;
           draft.chairs.push(nick);
           // A new chair counts as an attendee who has said nothing yet (MeetBot's addnick(lines=0)).
-          if (!draft.attendees.has(nick)) draft.attendees.set(nick, { lines: 0 });
+          if (!draft.attendees.has(nick)) draft.attendees.set(nick, { nick, lines: 0 });
         }
         break;
       case "unchair":
@@ -161,7 +177,8 @@ export function foldMeetings(lines: readonly LogLine[], options: FoldOptions): M
         break;
       case "nick":
         for (const nick of arg.trim().split(/[, ]+/)) {
-          if (nick !== "" && !draft.attendees.has(nick)) draft.attendees.set(nick, { lines: 0 });
+          if (nick !== "" && !draft.attendees.has(nick))
+            draft.attendees.set(nick, { nick, lines: 0 });
         }
         break;
       default: {
@@ -215,7 +232,7 @@ function seal(draft: Draft, lines: readonly LogLine[], options: FoldOptions): Me
     return topic === null ? it : { ...it, topic };
   });
   const attendees: Attendee[] = [];
-  for (const [nick, said] of draft.attendees) attendees.push({ nick, lines: said.lines });
+  for (const { nick, lines } of draft.attendees.values()) attendees.push({ nick, lines });
   return {
     era: options.era,
     channel: options.channel,

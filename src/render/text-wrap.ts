@@ -90,8 +90,10 @@ function chunkEnd(s: string, pos: number): number {
 
 /** What `wrapPlain` cannot take: `\t`-`\r`, the Python 2 spaces other than ` `, surrogates. */
 const NOT_PLAIN =
+  // eslint-disable-next-line no-control-regex -- \x1c-\x1f are Python 2 whitespace
   /[\t-\r\x1c-\x1f\x85\xa0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\uD800-\uDFFF]/;
 
+/** Printable ASCII is always plain: the longer `NOT_PLAIN` is only tried on other text. */
 const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
 
 /**
@@ -99,7 +101,12 @@ const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
  * minutes item). Fast path: instead of walking the chunks, each line jumps to the farthest column
  * it may reach and backs up to the last chunk boundary, so the cost is per line, not per character.
  */
-function wrapPlain(s: string, width: number, initialIndent: string, subsequentIndent: string) {
+function wrapPlain(
+  s: string,
+  width: number,
+  initialIndent: string,
+  subsequentIndent: string,
+): string[] {
   const lines: string[] = [];
   const n = s.length;
   const space = (i: number): boolean => s.charCodeAt(i) === 32;
@@ -138,7 +145,6 @@ export function wrapText(text: string, options: WrapOptions = {}): string[] {
   const width = options.width ?? 72;
   const initialIndent = options.initialIndent ?? "";
   const subsequentIndent = options.subsequentIndent ?? "";
-  // Printable ASCII is plain; the longer class is only tried on other text.
   if (!NOT_PRINTABLE_ASCII.test(text) || !NOT_PLAIN.test(text))
     return wrapPlain(text, width, initialIndent, subsequentIndent);
 

@@ -90,11 +90,11 @@ describe("sigmeet minutes", () => {
     expect(r.status).toBe(0);
     const written = readdirSync(join(out, "fedora-meeting", "2020-06-10")).sort();
     expect(written).toEqual(
-      ["html", "json", "log.html", "md", "txt"]
+      ["html", "json", "log.html", "log.txt", "md", "txt"]
         .map((ext) => `magazine.2020-06-10-12.02.${ext}`)
         .sort(),
     );
-    for (const ext of ["txt", "html", "log.html"]) {
+    for (const ext of ["txt", "html", "log.html", "log.txt"]) {
       expect(
         readFileSync(
           join(out, "fedora-meeting", "2020-06-10", `magazine.2020-06-10-12.02.${ext}`),

@@ -178,6 +178,17 @@ describe("IRC era (zodbot MeetBot)", () => {
     expect(m.title).toBe("Magazine editorial board");
   });
 
+  it("lets a chair replace the minutes' heading with #meetingtopic", () => {
+    const m = one(
+      "alice: #startmeeting First title",
+      "bob: #meetingtopic not a chair",
+      "alice: #meetingtopic  Second title ",
+      "alice: #endmeeting",
+    );
+    expect(m.title).toBe("Second title");
+    expect(m.name).toBe("first_title");
+  });
+
   it("restarts the clock and the name on a second #startmeeting", () => {
     const m = one(
       "alice: #startmeeting First",

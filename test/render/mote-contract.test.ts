@@ -35,7 +35,7 @@ function scrapeLikeMote(html: string) {
 }
 
 // mote discovers meetings by their .log.html whose stem matches this.
-const STEM = /^(.*)[\-.]([0-9]{4}-[0-9]{2}-[0-9]{2})-([0-9]{2}\.[0-9]{2})$/;
+const STEM = /^(.*)[-.]([0-9]{4}-[0-9]{2}-[0-9]{2})-([0-9]{2}\.[0-9]{2})$/;
 
 describe("HTML minutes stay scrapable by mote", () => {
   it("IRC era (the published Magazine minutes and ours are the same bytes)", () => {

@@ -17,7 +17,7 @@ export function registerDemo(program: Command): void {
       "import a bundled real Fedora meeting log, print its minutes and items, store them in SQLite",
     )
     .option("--db <file>", "SQLite database (default ./sigmeet.db)")
-    .action(async (options: { db?: string }, command: Command) => {
+    .action((options: { db?: string }, command: Command) => {
       const config = configOf(command);
       const aliases = aliasMap(config.identities);
       const path = join(packageRoot(), DEMO_LOG);

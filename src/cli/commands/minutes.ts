@@ -1,5 +1,5 @@
 import { Option, type Command } from "commander";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { aliasMap } from "../../core/owners.ts";
 import {
@@ -42,12 +42,13 @@ export function registerMinutes(program: Command): void {
       "after",
       `
 Without --out, the minutes of a single meeting go to standard output; with --format json, several
-meetings are printed as JSON Lines. --format all (with --out) writes .txt, .html, .log.html, .md
-and .json for every meeting.
+meetings are printed as JSON Lines. --format log writes the raw log back in the bot's own .log.txt
+form. --format all (with --out) writes .txt, .html, .log.txt, .log.html, .md and .json for every
+meeting.
 
 Exit status: 0 done, 1 failure, 2 usage error, 3 done but some lines or files were skipped.`,
     )
-    .action(async (inputs: string[], options: MinutesOptions, command: Command) => {
+    .action((inputs: string[], options: MinutesOptions, command: Command) => {
       const config = configOf(command);
       const ctx = { aliases: aliasMap(config.identities), logUrlBase: config.logUrlBase };
       const formats: MinutesFormat[] =
@@ -66,8 +67,8 @@ Exit status: 0 done, 1 failure, 2 usage error, 3 done but some lines or files we
           if (options.out !== undefined) {
             for (const format of formats) {
               const target = join(options.out, meetingPath(meeting) + EXTENSION[format]);
-              await mkdir(dirname(target), { recursive: true });
-              await writeFile(target, renderMeeting(meeting, format, ctx));
+              mkdirSync(dirname(target), { recursive: true });
+              writeFileSync(target, renderMeeting(meeting, format, ctx));
               written++;
             }
             continue;

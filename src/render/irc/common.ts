@@ -135,12 +135,19 @@ export function attendeeDictOrder(
   return profile.py2Dicts ? py2DictOrder(nicks) : nicks;
 }
 
-/** "People Present": by lines said, descending; ties in dict order (a stable sort). */
-export function peoplePresent(attendees: readonly Attendee[], profile: WriterProfile): Attendee[] {
+/**
+ * "People Present": by lines said, descending; ties in dict order (a stable sort). `dictOrder` is
+ * `attendeeDictOrder(attendees, profile)`, passed in by a caller that also needs it.
+ */
+export function peoplePresent(
+  attendees: readonly Attendee[],
+  profile: WriterProfile,
+  dictOrder: readonly string[] = attendeeDictOrder(attendees, profile),
+): Attendee[] {
   const byNick = new Map<string, Attendee>();
   for (const a of attendees) byNick.set(a.nick, a);
   const ordered: Attendee[] = [];
-  for (const nick of attendeeDictOrder(attendees, profile)) {
+  for (const nick of dictOrder) {
     const a = byNick.get(nick);
     if (a !== undefined) ordered.push(a);
   }
@@ -157,21 +164,26 @@ export interface ActionsByPerson {
 /**
  * MeetBot's owner rule, kept for byte-identical minutes: an action belongs to every attendee
  * whose nick is a case-sensitive substring of its text (`ping` owns "pingou's patch"). Nicks are
- * sorted by their lower-cased form, ties in dict order.
+ * sorted by their lower-cased form, ties in dict order (`dictOrder`, as for `peoplePresent`).
  */
 export function actionsByPerson(
   meeting: Pick<Meeting, "items" | "attendees">,
   profile: WriterProfile,
+  dictOrder: readonly string[] = attendeeDictOrder(meeting.attendees, profile),
 ): ActionsByPerson {
   const actions = meeting.items.filter((i) => i.kind === "action");
-  const nicks = attendeeDictOrder(meeting.attendees, profile)
+  const nicks = dictOrder
     .map((nick) => ({ nick, key: nick.toLowerCase() }))
     .sort((a, b) => compareCodePoints(a.key, b.key))
     .map((n) => n.nick);
   const assignedItems = new Set<Item>();
   const assigned: { nick: string; actions: Item[] }[] = [];
   if (actions.length > 0) {
+    // Every nick is looked for in every action: first in all the texts at once, so that a nick
+    // that owns nothing costs one search. A nick without `\n` cannot match across the joins.
+    const allTexts = actions.map((a) => a.text).join("\n");
     for (const nick of nicks) {
+      if (!nick.includes("\n") && !allTexts.includes(nick)) continue;
       const mine = actions.filter((a) => a.text.includes(nick));
       if (mine.length === 0) continue;
       for (const a of mine) assignedItems.add(a);
@@ -188,16 +200,33 @@ export function endTime(meeting: Pick<Meeting, "end" | "lines" | "start">): stri
 }
 
 /**
+ * Where `marker` (`sWRAPs` or `eWRAPe`) first or last occurs in `page`, or -1. The search is for
+ * `WRAP…` and then the letter before it: `W` is rare, whereas `indexOf` would stop at every `s` or
+ * `e` of the page, and `lastIndexOf` has no fast search at all.
+ */
+function findMarker(page: string, marker: string, last: boolean): number {
+  const rest = marker.slice(1);
+  const lead = marker.charCodeAt(0);
+  let found = -1;
+  for (let i = page.indexOf(rest, 1); i !== -1; i = page.indexOf(rest, i + 1)) {
+    if (page.charCodeAt(i - 1) !== lead) continue;
+    found = i - 1;
+    if (!last) break;
+  }
+  return found;
+}
+
+/**
  * MeetBot's `replaceWRAP`, applied to a whole formatted page: the text between the first `sWRAPs`
  * and the last `eWRAPe` is filled to 72 columns. The text template marks its opening paragraph
  * this way; user text that happens to contain the markers is treated the same way MeetBot did.
- * (That is what the regex `sWRAPs([\s\S]*)eWRAPe` matches; found with `indexOf` here, without
- * a backtracking scan of the whole page.)
+ * (That is what the regex `sWRAPs([\s\S]*)eWRAPe` matches, found here without a backtracking
+ * scan of the whole page.)
  */
 export function replaceWrap(body: string): string {
-  const start = body.indexOf("sWRAPs");
+  const start = findMarker(body, "sWRAPs", false);
   if (start === -1) return body;
-  const end = body.lastIndexOf("eWRAPe");
+  const end = findMarker(body, "eWRAPe", true);
   if (end < start + 6) return body;
   return (
     body.slice(0, start) + fillText(body.slice(start + 6, end), { width: 72 }) + body.slice(end + 6)

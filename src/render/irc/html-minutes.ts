@@ -4,6 +4,7 @@ import {
   ITEM_TYPE,
   TIME_ZONE,
   actionsByPerson,
+  attendeeDictOrder,
   attrUrl,
   endTime,
   htmlEscape,
@@ -121,8 +122,9 @@ function actionItems(actions: readonly Item[]): string {
 function actionItemsPerson(
   meeting: Meeting,
   profile: ReturnType<typeof writerProfile>,
+  dictOrder: readonly string[],
 ): string | null {
-  const { assigned, unassigned } = actionsByPerson(meeting, profile);
+  const { assigned, unassigned } = actionsByPerson(meeting, profile, dictOrder);
   if (assigned.length === 0) return null;
   const out = ["<h3>Action items, by person</h3>", "<ol>"];
   for (const { nick, actions } of assigned) {
@@ -150,7 +152,8 @@ export function renderIrcHtmlMinutes(meeting: Meeting, options: IrcRenderOptions
   const title = titleHtml(pageTitle(meeting));
   const logLink = attrUrl(`${ircFileStem(meeting)}.log.html`);
   const owner = htmlEscape(meeting.owner);
-  const people = peoplePresent(meeting.attendees, profile);
+  const dictOrder = attendeeDictOrder(meeting.attendees, profile);
+  const people = peoplePresent(meeting.attendees, profile, dictOrder);
 
   const sections: string[] = [
     `<h1>${title}</h1>\n<span class="details">\n` +
@@ -161,7 +164,7 @@ export function renderIrcHtmlMinutes(meeting: Meeting, options: IrcRenderOptions
       `(<a href="${logLink}">full logs</a>).</span>\n`,
     actionItems(meeting.items.filter((i) => i.kind === "action")),
   ];
-  const byPerson = actionItemsPerson(meeting, profile);
+  const byPerson = actionItemsPerson(meeting, profile, dictOrder);
   if (byPerson !== null) sections.push(byPerson);
   sections.push(
     [

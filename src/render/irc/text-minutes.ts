@@ -4,6 +4,7 @@ import {
   ITEM_TYPE,
   TIME_ZONE,
   actionsByPerson,
+  attendeeDictOrder,
   endTime,
   pageTitle,
   peoplePresent,
@@ -62,7 +63,8 @@ export function renderIrcTextMinutes(meeting: Meeting, options: IrcRenderOptions
   const actionItems = actions.map((a) => wrapList(`* ${a.text}`, 0)).join("\n");
 
   const byPerson: string[] = [];
-  const { assigned, unassigned } = actionsByPerson(meeting, profile);
+  const dictOrder = attendeeDictOrder(meeting.attendees, profile);
+  const { assigned, unassigned } = actionsByPerson(meeting, profile, dictOrder);
   for (const { nick, actions: mine } of assigned) {
     byPerson.push(`* ${nick}`);
     for (const a of mine) byPerson.push(wrapList(`* ${a.text}`, 2));
@@ -71,7 +73,7 @@ export function renderIrcTextMinutes(meeting: Meeting, options: IrcRenderOptions
   for (const a of unassigned) byPerson.push(wrapList(`* ${a.text}`, 2));
   if (unassigned.length === 0) byPerson.push("  * (none)");
 
-  const people = peoplePresent(meeting.attendees, profile)
+  const people = peoplePresent(meeting.attendees, profile, dictOrder)
     .map((a) => `* ${a.nick} (${a.lines})`)
     .join("\n");
 

@@ -44,10 +44,21 @@ export function peoplePresent(m: Meeting): PresentEntry[] {
   if (m.lines.length === 0) {
     entries = m.attendees.map((a) => ({ nick: a.nick, count: a.lines }));
   } else {
-    const counts = new Map<string, number>();
-    for (const l of m.lines) counts.set(l.nick, (counts.get(l.nick) ?? 0) + 1);
-    entries = [];
-    for (const [nick, count] of counts) entries.push({ nick, count });
+    // One counter per sender, so a line costs one lookup, and none when the sender is the same as
+    // on the line before (multi-line messages).
+    const counts = new Map<string, { nick: string; count: number }>();
+    let last: { nick: string; count: number } | undefined;
+    for (const l of m.lines) {
+      if (last?.nick !== l.nick) {
+        last = counts.get(l.nick);
+        if (last === undefined) {
+          last = { nick: l.nick, count: 0 };
+          counts.set(l.nick, last);
+        }
+      }
+      last.count++;
+    }
+    entries = [...counts.values()];
   }
   // Array.prototype.sort is stable, so ties stay in first-seen order.
   return entries.sort((a, b) => b.count - a.count);
