@@ -1,6 +1,13 @@
 import { defaultDialect, isBareLink, parseCommand, type Dialect } from "./commands.ts";
 import type { Era, LogLine } from "./log-line.ts";
-import type { Attendee, Item, ItemKind, Meeting, Moment } from "./meeting.ts";
+import {
+  ITEM_KINDS,
+  type Attendee,
+  type Item,
+  type ItemKind,
+  type Meeting,
+  type Moment,
+} from "./meeting.ts";
 
 export interface FoldOptions {
   readonly era: Era;
@@ -46,17 +53,7 @@ interface Draft {
   lastLine: number;
 }
 
-const ITEM_KINDS: ReadonlySet<string> = new Set<ItemKind>([
-  "topic",
-  "info",
-  "idea",
-  "help",
-  "link",
-  "action",
-  "agreed",
-  "accepted",
-  "rejected",
-]);
+const ITEM_KIND_SET: ReadonlySet<string> = new Set<string>(ITEM_KINDS);
 
 function moment(line: LogLine): Moment {
   return { line: line.n, date: line.date, time: line.time };
@@ -183,7 +180,7 @@ export function foldMeetings(lines: readonly LogLine[], options: FoldOptions): M
         break;
       default: {
         const kind = command.spec.name;
-        if (!ITEM_KINDS.has(kind)) break;
+        if (!ITEM_KIND_SET.has(kind)) break;
         draft.items.push(item(kind, itemText(kind, arg, dialect), line));
       }
     }

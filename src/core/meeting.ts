@@ -1,8 +1,19 @@
 import type { Era, LogLine } from "./log-line.ts";
 
 /** Kinds of minutes items. `topic` opens a section; the others are items within it. */
-export type ItemKind =
-  "topic" | "info" | "idea" | "help" | "link" | "action" | "agreed" | "accepted" | "rejected";
+export const ITEM_KINDS = [
+  "topic",
+  "info",
+  "idea",
+  "help",
+  "link",
+  "action",
+  "agreed",
+  "accepted",
+  "rejected",
+] as const;
+
+export type ItemKind = (typeof ITEM_KINDS)[number];
 
 export type DecisionKind = "agreed" | "accepted" | "rejected";
 

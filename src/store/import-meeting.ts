@@ -1,18 +1,10 @@
-import type { DatabaseSync } from "node:sqlite";
-import type { Item, Meeting } from "../core/meeting.ts";
+import type { DatabaseSync, SQLInputValue } from "node:sqlite";
+import type { Attendee, Item, Meeting } from "../core/meeting.ts";
+import { encodeLogRows, type LogColumns } from "./log-rows.ts";
 import { isoUtc, meetingKey } from "./meeting-key.ts";
 import { int, text, textOrNull, type Row } from "./row.ts";
 import { StoreError } from "./store-error.ts";
-import { inWriteTransaction } from "./transaction.ts";
 import type { ActionStatus, ImportResult, ImportSource } from "./types.ts";
-
-/** Line rowids are meeting_id * 2^24 + n (see the lines table in migrations.ts). */
-const LINES_PER_MEETING = 2 ** 24;
-export const MAX_LINE_NUMBER = LINES_PER_MEETING - 1;
-
-export function lineRowid(meetingId: number, n: number): number {
-  return meetingId * LINES_PER_MEETING + n;
-}
 
 interface KeptItem {
   readonly id: number;
@@ -74,16 +66,35 @@ export type ImportMeeting = (
   ownersOf: (item: Item) => readonly string[],
 ) => ImportResult;
 
-/**
- * Prepares every statement of the import path once and returns the import function. While
- * `deferLineIndex()` is true, lines are not added to (or removed from) the lines FTS index: the
- * caller rebuilds it afterwards (see bulkImport in open-store.ts).
- */
+/** A meeting's rows as SQL parameters, computed before anything is written. */
+interface Content {
+  /** The meetings columns from `key` to `imported_at`. */
+  readonly values: readonly SQLInputValue[];
+  readonly items: readonly Item[];
+  readonly log: LogColumns;
+  readonly lineCount: number;
+  /** Per item, `ownersOf(item)` as JSON. */
+  readonly owners: readonly string[];
+  readonly attendees: readonly Attendee[];
+}
+
+/** How the importer writes; bulkImport (open-store.ts) swaps both for a large import. */
+export interface ImportMode {
+  /**
+   * While true, meetings are not added to (or removed from) the full-text indexes: the caller
+   * rebuilds them afterwards.
+   */
+  deferIndexes(): boolean;
+  /** Runs the writes of one meeting atomically. */
+  transact<T>(body: () => T): T;
+}
+
+/** Prepares every statement of the import path once and returns the import function. */
 export function createImporter(
   db: DatabaseSync,
   path: string,
   now: () => Date,
-  deferLineIndex: () => boolean,
+  mode: ImportMode,
 ): ImportMeeting {
   const findByKey = db.prepare("SELECT id, source_sha256 FROM meetings WHERE key = ?");
   const meetingColumns = `key, era, channel, name, previous_names, title, owner, started_at,
@@ -104,20 +115,18 @@ export function createImporter(
      SELECT 'delete', id, text FROM items WHERE meeting_id = ?`,
   );
   const deleteItems = db.prepare("DELETE FROM items WHERE meeting_id = ?");
-  const unindexLines = db.prepare(
-    `INSERT INTO lines_fts (lines_fts, rowid, text)
-     SELECT 'delete', id, text FROM lines WHERE id BETWEEN ? AND ?`,
+  const unindexLog = db.prepare(
+    `INSERT INTO meeting_logs_fts (meeting_logs_fts, rowid, text)
+     SELECT 'delete', meeting_id, text FROM meeting_logs WHERE meeting_id = ?`,
   );
-  const deleteLines = db.prepare("DELETE FROM lines WHERE id BETWEEN ? AND ?");
+  const deleteLog = db.prepare("DELETE FROM meeting_logs WHERE meeting_id = ?");
   const deleteAttendees = db.prepare("DELETE FROM attendees WHERE meeting_id = ?");
-  const insertLine = db.prepare(
-    "INSERT INTO lines (id, date, time, nick, action, text) VALUES (?, ?, ?, ?, ?, ?)",
+  const insertLog = db.prepare(
+    "INSERT INTO meeting_logs (meeting_id, line_count, meta, text) VALUES (?, ?, ?, ?)",
   );
-  // One statement per meeting rather than a second insert per line: the text never crosses back
-  // into SQLite from JavaScript.
-  const indexLines = db.prepare(
-    "INSERT INTO lines_fts (rowid, text) SELECT id, text FROM lines WHERE id BETWEEN ? AND ?",
-  );
+  const indexLog = db.prepare("INSERT INTO meeting_logs_fts (rowid, text) VALUES (?, ?)");
+  // One run() per item: measured faster than one INSERT … SELECT FROM json_each(?) per meeting,
+  // whose JSON serialising and parsing cost more than the calls it saves.
   const insertItem = db.prepare(
     `INSERT INTO items (id, meeting_id, seq, kind, text, nick, line, date, time, topic, status, owners)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -158,60 +167,86 @@ export function createImporter(
     ] as const;
   }
 
+  /** Everything that can fail short of SQLite (a line that cannot be stored, ownersOf) fails here. */
+  function contentOf(
+    meeting: Meeting,
+    key: string,
+    source: ImportSource,
+    ownersOf: (item: Item) => readonly string[],
+  ): Content {
+    const log = encodeLogRows(meeting.lines, (reason) => {
+      throw new StoreError(path, "invalid", `meeting ${meeting.name}: ${reason}`);
+    });
+    return {
+      values: meetingValues(meeting, key, source),
+      items: meeting.items,
+      log,
+      lineCount: meeting.lines.length,
+      owners: meeting.items.map((item) => JSON.stringify(ownersOf(item))),
+      attendees: meeting.attendees,
+    };
+  }
+
   function removeContent(meetingId: number): void {
-    const first = lineRowid(meetingId, 0);
-    const last = lineRowid(meetingId, MAX_LINE_NUMBER);
-    unindexItems.run(meetingId);
+    const index = !mode.deferIndexes();
+    if (index) unindexItems.run(meetingId);
     deleteItems.run(meetingId);
-    if (!deferLineIndex()) unindexLines.run(first, last);
-    deleteLines.run(first, last);
+    if (index) unindexLog.run(meetingId);
+    deleteLog.run(meetingId);
     deleteAttendees.run(meetingId);
   }
 
   function insertContent(
     meetingId: number,
-    meeting: Meeting,
+    content: Content,
     kept: readonly (KeptItem | undefined)[],
-    ownersOf: (item: Item) => readonly string[],
   ): void {
-    const base = lineRowid(meetingId, 0);
-    // The hot loop: one reused statement, positional parameters, no per-line objects.
-    for (const line of meeting.lines) {
-      const n = line.n;
-      if (!Number.isInteger(n) || n < 1 || n > MAX_LINE_NUMBER) {
-        throw new StoreError(
-          path,
-          "invalid",
-          `meeting ${meeting.name}: line number ${n} is outside 1..${MAX_LINE_NUMBER}`,
-        );
-      }
-      insertLine.run(base + n, line.date, line.time, line.nick, line.action ? 1 : 0, line.text);
-    }
-    if (!deferLineIndex()) indexLines.run(base, lineRowid(meetingId, MAX_LINE_NUMBER));
-
-    meeting.items.forEach((item, seq) => {
+    const index = !mode.deferIndexes();
+    insertLog.run(meetingId, content.lineCount, content.log.meta, content.log.text);
+    if (index) indexLog.run(meetingId, content.log.text);
+    content.items.forEach((item, seq) => {
       const old = kept[seq];
       const status = item.kind === "action" ? (old?.status ?? "open") : null;
+      const { kind, text, nick, line, date, time, topic } = item;
+      const owners = content.owners[seq] ?? "[]";
       insertItem.run(
         old?.id ?? null,
         meetingId,
         seq,
-        item.kind,
-        item.text,
-        item.nick,
-        item.line,
-        item.date,
-        item.time,
-        item.topic,
+        kind,
+        text,
+        nick,
+        line,
+        date,
+        time,
+        topic,
         status,
-        JSON.stringify(ownersOf(item)),
+        owners,
       );
     });
-    indexItems.run(meetingId);
-
-    meeting.attendees.forEach((attendee, seq) => {
+    if (index) indexItems.run(meetingId);
+    content.attendees.forEach((attendee, seq) => {
       insertAttendee.run(meetingId, seq, attendee.nick, attendee.lines);
     });
+  }
+
+  /** The writes of one import: everything that may fail before SQLite has failed already. */
+  function write(keys: readonly string[], sha256: string, content: Content): () => ImportResult {
+    return () => {
+      const existing = find(keys); // again, under the lock
+      if (existing === undefined) {
+        const { lastInsertRowid } = insertMeeting.run(...content.values);
+        const meetingId = Number(lastInsertRowid);
+        insertContent(meetingId, content, []);
+        return { status: "inserted", meetingId };
+      }
+      if (existing.sha256 === sha256) return { status: "unchanged", meetingId: existing.id };
+      const kept = matchItems(content.items, oldItems.all(existing.id).map(toOldItem));
+      removeContent(existing.id);
+      updateMeeting.run(...content.values, existing.id);
+      insertContent(existing.id, content, kept);
+      return { status: "updated", meetingId: existing.id };
+    };
   }
 
   return (meeting, source, ownersOf) => {
@@ -220,21 +255,8 @@ export function createImporter(
     // Fast path without taking the write lock: re-importing an unchanged log writes nothing.
     const seen = find(keys);
     if (seen?.sha256 === source.sha256) return { status: "unchanged", meetingId: seen.id };
+    const content = contentOf(meeting, key, source, ownersOf);
 
-    return inWriteTransaction(db, (): ImportResult => {
-      const existing = find(keys); // again, under the lock
-      if (existing === undefined) {
-        const { lastInsertRowid } = insertMeeting.run(...meetingValues(meeting, key, source));
-        const meetingId = Number(lastInsertRowid);
-        insertContent(meetingId, meeting, [], ownersOf);
-        return { status: "inserted", meetingId };
-      }
-      if (existing.sha256 === source.sha256) return { status: "unchanged", meetingId: existing.id };
-      const kept = matchItems(meeting.items, oldItems.all(existing.id).map(toOldItem));
-      removeContent(existing.id);
-      updateMeeting.run(...meetingValues(meeting, key, source), existing.id);
-      insertContent(existing.id, meeting, kept, ownersOf);
-      return { status: "updated", meetingId: existing.id };
-    });
+    return mode.transact(write(keys, source.sha256, content));
   };
 }

@@ -3,7 +3,9 @@ import { StoreError } from "./store-error.ts";
 
 /**
  * Schema steps, applied in order; step i (0-based) takes `PRAGMA user_version` from i to i + 1.
- * Append-only: never edit or reorder a step that has shipped, add a new one instead.
+ * Append-only: never edit or reorder a step that has shipped, add a new one instead. (None has
+ * shipped yet; steps 1 and 2 were last rewritten in place when a meeting's log lines moved from a
+ * row each to one meeting_logs row, then when that row's records were split into meta and text.)
  */
 export const MIGRATIONS: readonly string[] = [
   // 1: base tables.
@@ -29,19 +31,14 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX meetings_name ON meetings (name, started_at);
   CREATE INDEX meetings_started_at ON meetings (started_at);
 
-  -- The biggest table by far (~1000 rows per meeting), so it carries no foreign key and no
-  -- secondary index: the rowid encodes (meeting, n) as meeting_id * 2^24 + n, which keeps a
-  -- meeting's lines contiguous in the b-tree, makes "all lines of meeting m" a rowid range, and
-  -- lets inserts append. meeting_id and n are computed, not stored.
-  CREATE TABLE lines (
-    id         INTEGER PRIMARY KEY,
-    date       TEXT NOT NULL,
-    time       TEXT NOT NULL,
-    nick       TEXT NOT NULL,
-    action     INTEGER NOT NULL,
-    text       TEXT NOT NULL,
-    meeting_id INTEGER NOT NULL GENERATED ALWAYS AS (id >> 24) VIRTUAL,
-    n          INTEGER NOT NULL GENERATED ALWAYS AS (id & 16777215) VIRTUAL
+  -- A meeting's log lines, all in one row (see log-rows.ts for the record format): a row per line
+  -- made the import pay a b-tree insert, and an index entry, for each of millions of lines. The
+  -- lines' texts are a column of their own so that the full-text index holds nothing else.
+  CREATE TABLE meeting_logs (
+    meeting_id INTEGER PRIMARY KEY REFERENCES meetings (id) ON DELETE CASCADE,
+    line_count INTEGER NOT NULL,
+    meta       TEXT NOT NULL,            -- one record per line: n, date, time, nick, action
+    text       TEXT NOT NULL             -- one record per line, as meta: the line's text
   ) STRICT;
 
   CREATE TABLE items (
@@ -71,18 +68,20 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (meeting_id, seq)
   ) STRICT, WITHOUT ROWID;
   `,
-  // 2: full-text indexes. External content: the text lives only in items/lines. The lines index is
-  // detail=none + columnsize=0 (no positions, no per-row sizes) because indexing every line is the
-  // dominant import cost; search therefore ANDs words and never asks for phrases (see fts-query.ts).
+  // 2: full-text indexes. External content: the text lives only in items/meeting_logs. The log
+  // index has one document per meeting (the texts of its lines, not their numbers, times or
+  // nicks); it only finds candidate meetings, and search() picks the matching lines out of their
+  // logs. It is detail=none + columnsize=0 (no positions, no sizes): it is the biggest index and
+  // search only ANDs words, never asks for phrases (see fts-query.ts).
   `
   CREATE VIRTUAL TABLE items_fts USING fts5 (text, content = 'items', content_rowid = 'id');
-  CREATE VIRTUAL TABLE lines_fts USING fts5 (
-    text, content = 'lines', content_rowid = 'id', detail = none, columnsize = 0
+  CREATE VIRTUAL TABLE meeting_logs_fts USING fts5 (
+    text, content = 'meeting_logs', content_rowid = 'meeting_id', detail = none, columnsize = 0
   );
   INSERT INTO items_fts (items_fts) VALUES ('rebuild');
-  INSERT INTO lines_fts (lines_fts) VALUES ('rebuild');
+  INSERT INTO meeting_logs_fts (meeting_logs_fts) VALUES ('rebuild');
   `,
-  // 3: store flags (bulk import marks the lines index stale until it is rebuilt) and a lookup of
+  // 3: store flags (bulk import marks the log index stale until it is rebuilt) and a lookup of
   // already imported sources, so an importer can skip parsing a log it has seen.
   `
   CREATE TABLE flags (
@@ -99,8 +98,8 @@ export const EXPECTED_TABLES: readonly string[] = [
   "flags",
   "items",
   "items_fts",
-  "lines",
-  "lines_fts",
+  "meeting_logs",
+  "meeting_logs_fts",
   "meetings",
 ];
 

@@ -1,27 +1,17 @@
 import type { DatabaseSync } from "node:sqlite";
 import type { Era } from "../core/log-line.ts";
-import type { ItemKind } from "../core/meeting.ts";
+import { ITEM_KINDS, type ItemKind } from "../core/meeting.ts";
 import { isPhraseUnsupported, toFtsQuery } from "./fts-query.ts";
+import {
+  LineMatcher,
+  searchLog,
+  SNIPPET_CLOSE,
+  SNIPPET_OPEN,
+  SNIPPET_TOKENS,
+} from "./line-search.ts";
 import { int, text, textOrNull, type Row } from "./row.ts";
 import { StoreError } from "./store-error.ts";
 import type { ActionStatus, ItemRow, SearchHit, Store, StoreStats } from "./types.ts";
-
-/** Marks around matches in SearchHit.snippet; renderers replace them with their own markup. */
-export const SNIPPET_OPEN = "«";
-export const SNIPPET_CLOSE = "»";
-const SNIPPET_TOKENS = 16;
-
-const ITEM_KINDS: readonly ItemKind[] = [
-  "topic",
-  "info",
-  "idea",
-  "help",
-  "link",
-  "action",
-  "agreed",
-  "accepted",
-  "rejected",
-];
 
 function itemKind(row: Row, column: string): ItemKind {
   const value = text(row, column);
@@ -108,21 +98,76 @@ export function createQueries(db: DatabaseSync, path: string): Queries {
     WHERE items_fts MATCH ?
     ORDER BY rank
     LIMIT ?`);
-  // The lines index keeps no term frequencies (detail=none), so rank means nothing there: newest
+  // The log index keeps no term frequencies (detail=none), so rank means nothing there: newest
   // rowid first, i.e. the latest imported meeting first, which FTS5 answers without sorting.
-  const searchLines = db.prepare(`
-    SELECT NULL AS item_id, NULL AS item_kind, l.meeting_id, m.name AS meeting_name, m.channel,
-           m.started_at, l.nick, l.date, l.time, l.n AS line,
-           snippet(lines_fts, 0, ${snippetArgs}) AS snippet
-    FROM lines_fts JOIN lines l ON l.id = lines_fts.rowid JOIN meetings m ON m.id = l.meeting_id
-    WHERE lines_fts MATCH ?
-    ORDER BY lines_fts.rowid DESC
-    LIMIT ?`);
+  const searchLogs = db.prepare(`
+    SELECT l.meeting_id, m.name AS meeting_name, m.channel, m.started_at, l.meta, l.text
+    FROM meeting_logs_fts JOIN meeting_logs l ON l.meeting_id = meeting_logs_fts.rowid
+      JOIN meetings m ON m.id = l.meeting_id
+    WHERE meeting_logs_fts MATCH ?
+    ORDER BY meeting_logs_fts.rowid DESC`);
+
+  /**
+   * Meetings whose log holds every word of `query`, newest first, read lazily. A word SQLite cuts
+   * in two is a phrase the detail=none index refuses: then the query is retried cut finer (see
+   * FtsSplit), which finds a superset of the meetings; the line filter does the rest.
+   */
+  function* candidateLogs(query: string, match: string): Generator<Row> {
+    let rows = searchLogs.iterate(match);
+    let first: IteratorResult<Row>;
+    try {
+      first = rows.next();
+    } catch (error) {
+      // node:sqlite leaves a statement that failed in iterate() unusable until return() resets it.
+      rows.return?.();
+      const fine = toFtsQuery(query, "fine");
+      if (!isPhraseUnsupported(error) || fine == null) throw error;
+      rows = searchLogs.iterate(fine);
+      try {
+        first = rows.next();
+      } catch (retryError) {
+        rows.return?.();
+        throw retryError;
+      }
+    }
+    try {
+      for (let next = first; next.done !== true; next = rows.next()) yield next.value;
+    } finally {
+      rows.return?.();
+    }
+  }
+
+  /** Line hits: the matching lines of each candidate meeting, last line first, up to `limit`. */
+  function searchLines(query: string, match: string, limit: number): SearchHit[] {
+    const matcher = LineMatcher.of(query);
+    const hits: SearchHit[] = [];
+    if (matcher === null) return hits;
+    for (const row of candidateLogs(query, match)) {
+      const meeting = {
+        kind: "line",
+        meetingId: int(row, "meeting_id"),
+        meetingName: text(row, "meeting_name"),
+        channel: text(row, "channel"),
+        startedAt: text(row, "started_at"),
+        itemId: null,
+        itemKind: null,
+      } as const;
+      const log = { meta: text(row, "meta"), text: text(row, "text") };
+      searchLog(matcher, log, (line, snippet) => {
+        const { nick, date, time, n } = line;
+        hits.push({ ...meeting, nick, date, time, line: n, snippet });
+        return hits.length < limit;
+      });
+      if (hits.length >= limit) break;
+    }
+    return hits;
+  }
+
   const setStatus = db.prepare("UPDATE items SET status = ? WHERE id = ? AND kind = 'action'");
   const kindOf = db.prepare("SELECT kind FROM items WHERE id = ?");
   const counts = db.prepare(`
     SELECT (SELECT count(*) FROM meetings) AS meetings,
-           (SELECT count(*) FROM lines) AS lines,
+           (SELECT coalesce(sum(line_count), 0) FROM meeting_logs) AS lines,
            (SELECT count(*) FROM items) AS items,
            (SELECT count(*) FROM items WHERE kind = 'action') AS actions,
            (SELECT count(*) FROM items WHERE kind = 'action' AND status = 'open') AS open_actions,
@@ -148,17 +193,7 @@ export function createQueries(db: DatabaseSync, path: string): Queries {
       const items = searchItems.all(match, limit).map(toSearchHit);
       const rest = limit - items.length;
       if (rest <= 0) return items;
-      const lines = (() => {
-        try {
-          return searchLines.all(match, rest);
-        } catch (error) {
-          // See FtsSplit: a word SQLite cuts in two is a phrase the lines index cannot answer.
-          const fine = toFtsQuery(query, "fine");
-          if (!isPhraseUnsupported(error) || fine == null) throw error;
-          return searchLines.all(fine, rest);
-        }
-      })();
-      return [...items, ...lines.map(toSearchHit)];
+      return [...items, ...searchLines(query, match, rest)];
     },
 
     setItemStatus(id, newStatus) {

@@ -89,7 +89,7 @@ export interface Store {
     ownersOf: (item: Item) => readonly string[],
   ): ImportResult;
   /**
-   * Runs `body` (a loop of importMeeting calls) with the lines full-text index switched off, then
+   * Runs `body` (a loop of importMeeting calls) with the log full-text index switched off, then
    * rebuilds that index in one go, which is faster for a large import. Until the rebuild has
    * committed the index is marked stale in the database; openStore rebuilds a stale index, so a
    * crash mid-import loses nothing. Nested calls join the outer one.

@@ -28,7 +28,10 @@ function tableCounts(db: string): Record<string, number> {
   try {
     const count = (t: string): number =>
       (conn.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
-    return { meetings: count("meetings"), lines: count("lines"), items: count("items") };
+    const lines = conn.prepare("SELECT sum(line_count) AS n FROM meeting_logs").get() as {
+      n: number;
+    };
+    return { meetings: count("meetings"), lines: lines.n, items: count("items") };
   } finally {
     conn.close();
   }

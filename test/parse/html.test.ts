@@ -5,7 +5,6 @@ import { unescapeHtml } from "../../src/core/parse/html.ts";
 import { parseLog } from "../../src/core/parse/parse-log.ts";
 import { MOTE } from "../corpus-paths.ts";
 
-
 function read(path: string) {
   return parseLog(decodeLog(readFileSync(path)).text, { fileName: path });
 }

@@ -39,8 +39,8 @@ describe("migrations", () => {
       "flags",
       "items",
       "items_fts",
-      "lines",
-      "lines_fts",
+      "meeting_logs",
+      "meeting_logs_fts",
       "meetings",
     ]);
     expect(EXPECTED_TABLES).toEqual(listTables(db));
@@ -62,16 +62,7 @@ describe("migrations", () => {
       "source_sha256",
       "imported_at",
     ]);
-    expect(columns(db, "lines")).toEqual([
-      "id",
-      "date",
-      "time",
-      "nick",
-      "action",
-      "text",
-      "meeting_id",
-      "n",
-    ]);
+    expect(columns(db, "meeting_logs")).toEqual(["meeting_id", "line_count", "meta", "text"]);
     expect(columns(db, "items")).toEqual([
       "id",
       "meeting_id",
@@ -93,7 +84,7 @@ describe("migrations", () => {
       )
       .all()
       .map((row) => String(row.name));
-    expect(strict).toEqual(["attendees", "flags", "items", "lines", "meetings"]);
+    expect(strict).toEqual(["attendees", "flags", "items", "meeting_logs", "meetings"]);
     db.close();
   });
 
@@ -118,14 +109,15 @@ describe("migrations", () => {
         raw.exec(`
         INSERT INTO meetings VALUES (1, 'k', 'irc', '#fedora-meeting', 'fesco', '[]', 'FESCo', 'bcotton',
           '2020-06-10T14:10:00Z', 1, NULL, NULL, '["bcotton"]', '/logs/a.log.txt', 'abc', '2020-06-10T15:00:00Z');
-        INSERT INTO lines (id, date, time, nick, action, text)
-          VALUES (1 * 16777216 + 1, '2020-06-10', '14:10:00', 'bcotton', 0, 'zanzibar compose status');
+        INSERT INTO meeting_logs (meeting_id, line_count, meta, text)
+          VALUES (1, 2, '1	2020-06-10	14:10:00	bcotton	0' || char(10) || '2	2020-06-10	14:10:05	nirik	1',
+                        'zanzibar compose status' || char(10) || 'nods');
         INSERT INTO items (meeting_id, seq, kind, text, nick, line, date, time, topic, status, owners)
           VALUES (1, 0, 'action', 'mattdm to write quokka docs', 'bcotton', 1, '2020-06-10', '14:10:00', NULL, 'done', '[]');`);
       }
       if (n >= 2) {
         // Code at version 2 and later keeps the full-text indexes in step with the tables.
-        raw.exec(`INSERT INTO lines_fts (lines_fts) VALUES ('rebuild');
+        raw.exec(`INSERT INTO meeting_logs_fts (meeting_logs_fts) VALUES ('rebuild');
           INSERT INTO items_fts (items_fts) VALUES ('rebuild');`);
       }
       raw.close();
@@ -134,8 +126,15 @@ describe("migrations", () => {
       const stats = store.stats();
       expect(stats.schemaVersion).toBe(HEAD);
       if (n >= 1) {
-        expect(stats.meetings).toBe(1);
-        expect(store.search("zanzibar").map((hit) => [hit.kind, hit.line])).toEqual([["line", 1]]);
+        expect(stats).toMatchObject({ meetings: 1, lines: 2 });
+        expect(store.search("zanzibar").map((hit) => [hit.kind, hit.line, hit.nick])).toEqual([
+          ["line", 1, "bcotton"],
+        ]);
+        expect(store.search("nods").map((hit) => [hit.line, hit.nick, hit.time])).toEqual([
+          [2, "nirik", "14:10:05"],
+        ]);
+        // Only the texts are indexed: a nick or a time finds nothing.
+        expect(store.search("nirik")).toEqual([]);
         expect(store.search("quokka").map((hit) => hit.kind)).toEqual(["item"]);
         expect(store.listItems({ open: false }).map((item) => item.text)).toEqual([
           "mattdm to write quokka docs",

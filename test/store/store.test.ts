@@ -93,7 +93,7 @@ function withStore(path: string, body: (store: Store) => void): void {
 /** Every row of every table, hashed; changes if anything at all was rewritten differently. */
 function contentHash(db: DatabaseSync): string {
   const hash = createHash("sha256");
-  for (const table of ["meetings", "lines", "items", "attendees"]) {
+  for (const table of ["meetings", "meeting_logs", "items", "attendees"]) {
     for (const row of db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all()) {
       hash.update(JSON.stringify(row));
     }
@@ -104,7 +104,7 @@ function contentHash(db: DatabaseSync): string {
 function checkFts(db: DatabaseSync): void {
   // Throws "database disk image is malformed" if an external-content index disagrees with its table.
   db.exec("INSERT INTO items_fts (items_fts) VALUES ('integrity-check')");
-  db.exec("INSERT INTO lines_fts (lines_fts) VALUES ('integrity-check')");
+  db.exec("INSERT INTO meeting_logs_fts (meeting_logs_fts) VALUES ('integrity-check')");
 }
 
 describe.each([":memory:", "file"])("store on %s", (kind) => {
@@ -203,7 +203,7 @@ describe("importMeeting", () => {
       expect(store.stats()).toMatchObject({ meetings: 1, lines: 9, items: 3, attendees: 5 });
       expect(store.search("platypus").map((h) => h.line)).toEqual([9]);
       expect(store.search("goodbye").map((h) => h.line)).toEqual([4]);
-      expect(store.search("hello")).toEqual([]); // the old text is gone from the line index
+      expect(store.search("hello")).toEqual([]); // the old text is gone from the log index
       expect(store.search("xylophone").map((h) => h.kind)).toEqual(["item", "line"]);
       // The undone decision is gone from the item index; its log line stays.
       expect(store.search("slips").map((h) => h.kind)).toEqual(["line"]);
@@ -268,7 +268,7 @@ describe("importMeeting", () => {
 });
 
 describe("bulkImport", () => {
-  it("indexes the lines once at the end and leaves a consistent index", () => {
+  it("indexes the logs once at the end and leaves a consistent index", () => {
     const path = join(dir, "bulk.db");
     withStore(path, (store) => {
       store.importMeeting(meeting({ name: "before" }), SOURCE, ownersOf);
@@ -298,6 +298,40 @@ describe("bulkImport", () => {
     });
   });
 
+  it("a meeting that fails half-way leaves nothing behind, and its batch keeps the others", () => {
+    const path = join(dir, "half.db");
+    withStore(path, (store) => {
+      const bad = meeting({ name: "bad", items: [item("bogus" as ItemKind, "fails in SQL", 3)] });
+      store.bulkImport(() => {
+        store.importMeeting(meeting({ name: "one" }), SOURCE, ownersOf);
+        // The meetings row and the log are written before the item's CHECK fails.
+        expect(() => store.importMeeting(bad, GROWN, ownersOf)).toThrow(/CHECK constraint/);
+        store.importMeeting(meeting({ name: "two" }), SOURCE, ownersOf);
+      });
+      expect(store.stats()).toMatchObject({ meetings: 2, lines: 14, items: 6, attendees: 8 });
+      expect(store.hasSource(GROWN.sha256)).toBe(false);
+      const raw = new DatabaseSync(path);
+      checkFts(raw);
+      raw.close();
+    });
+  });
+
+  it("writes nothing when every meeting is unchanged", () => {
+    const path = join(dir, "again.db");
+    withStore(path, (store) => {
+      store.importMeeting(meeting(), SOURCE, ownersOf);
+      const watcher = new DatabaseSync(path);
+      const dataVersion = () => watcher.prepare("PRAGMA data_version").get()?.data_version;
+      const before = dataVersion();
+      const statuses = store.bulkImport(
+        () => store.importMeeting(meeting(), SOURCE, ownersOf).status,
+      );
+      expect(statuses).toBe("unchanged");
+      expect(dataVersion()).toBe(before);
+      watcher.close();
+    });
+  });
+
   it("rebuilds the index when the body throws, and lets the error through", () => {
     withStore(":memory:", (store) => {
       const oops = new Error("parser blew up");
@@ -315,12 +349,14 @@ describe("bulkImport", () => {
     const path = join(dir, "crashed.db");
     withStore(path, (store) => store.importMeeting(meeting(), SOURCE, ownersOf));
     const raw = new DatabaseSync(path);
-    // What a crash inside bulkImport leaves: the flag set, lines missing from the index.
-    raw.exec(`INSERT INTO lines_fts (lines_fts) VALUES ('delete-all');
-      INSERT INTO flags VALUES ('lines_fts_stale', '2026-01-01T00:00:00Z');`);
+    // What a crash inside bulkImport leaves: the flag set, logs missing from the index.
+    raw.exec(`INSERT INTO meeting_logs_fts (meeting_logs_fts) VALUES ('delete-all');
+      INSERT INTO items_fts (items_fts) VALUES ('delete-all');
+      INSERT INTO flags VALUES ('fts_stale', '2026-01-01T00:00:00Z');`);
     raw.close();
     withStore(path, (store) => {
       expect(store.search("compose").map((h) => h.line)).toEqual([3]);
+      expect(store.search("blocker").map((h) => h.kind)).toEqual(["item", "line"]);
     });
   });
 });
@@ -476,7 +512,7 @@ describe("search", () => {
     "OR NOT",
     "^beta",
     "{text}: beta",
-    "'; DROP TABLE lines; --",
+    "'; DROP TABLE meeting_logs; --",
     "\\",
     "  ",
     "",
@@ -488,6 +524,54 @@ describe("search", () => {
       expect(Array.isArray(store.search(query))).toBe(true);
       expect(store.stats().lines).toBe(7);
     });
+  });
+
+  it("keeps answering after a query the log index refused and retried", () => {
+    withStore(":memory:", (store) => {
+      store.importMeeting(meeting(), SOURCE, ownersOf);
+      for (let i = 0; i < 3; i++) {
+        expect(store.search("q\u1cf2q")).toEqual([]);
+        expect(store.search("compose").map((h) => h.line)).toEqual([3]);
+      }
+    });
+  });
+
+  it("finds lines across meetings, newest first, up to the limit", () => {
+    withStore(":memory:", (store) => {
+      for (const name of ["a", "b", "c"]) store.importMeeting(meeting({ name }), SOURCE, ownersOf);
+      expect(store.search("compose").map((h) => h.meetingName)).toEqual(["c", "b", "a"]);
+      expect(store.search("compose", 2).map((h) => h.meetingName)).toEqual(["c", "b"]);
+      // Words that only occur in the same meeting, not on one line, find nothing.
+      expect(store.search("compose freeze")).toEqual([]);
+      // Nicks, dates and line numbers are stored beside the text but are no line's words.
+      // (mattdm said line 3, which does not hold "mattdm".)
+      expect(store.search("mattdm").map((h) => [h.kind, h.line])).toEqual([
+        ...Array<unknown>(3).fill(["item", 5]),
+        ...Array<unknown>(3).fill(["line", 5]),
+      ]);
+      expect(store.search("bcotton")).toEqual([]);
+      expect(store.search("14")).toEqual([]);
+    });
+  });
+
+  it("indexes only the texts: a word found only as a nick or a time makes no meeting a candidate", () => {
+    const path = join(dir, "meta.db");
+    withStore(path, (store) => {
+      for (const name of ["a", "b", "c"]) store.importMeeting(meeting({ name }), SOURCE, ownersOf);
+      for (const word of ["adamw", "nirik", "14", "05"]) expect(store.search(word)).toEqual([]);
+      // The text of nirik's line finds it, with the meta of its own line.
+      expect(store.search("waves").map((h) => [h.kind, h.line, h.nick, h.date, h.time])).toEqual(
+        Array<unknown>(3).fill(["line", 4, "nirik", "2020-06-10", "14:10:04"]),
+      );
+    });
+    // What search() scans: the meetings the log index returns for the query.
+    const raw = new DatabaseSync(path);
+    const candidates = raw.prepare(
+      "SELECT count(*) AS n FROM meeting_logs_fts WHERE meeting_logs_fts MATCH ?",
+    );
+    const count = (word: string) => candidates.get(`"${word}"`)?.n;
+    expect(["adamw", "nirik", "14", "05", "2020", "waves"].map(count)).toEqual([0, 0, 0, 0, 3, 3]);
+    raw.close();
   });
 
   it("treats operators and punctuation as plain words", () => {
