@@ -72,7 +72,12 @@ describe("renderMarkdownMinutes", () => {
         "",
         "## Action items",
         "",
-        `- @${ZWJ}bob write docs — @bob-gh`,
+        `- @${ZWJ}bob write docs — @${ZWJ}bob-gh`,
+        "",
+        "## Action items, by person",
+        "",
+        `- @${ZWJ}bob-gh`,
+        `  - @${ZWJ}bob write docs`,
         "",
         "## Decisions",
         "",
@@ -183,12 +188,11 @@ describe("hostile user text", () => {
     expect(md).toContain("- **LINK** <https://ok.example/a?b=c&d=e)> \\<x>\n");
   });
 
-  it("neutralises every @-mention typed by users, but not deliberate owners", () => {
-    const withoutOwners = md.replaceAll("@deliberate", "");
-    expect(withoutOwners).not.toMatch(/@(?!\u200D)/);
+  it("neutralises every @-mention, owners included (nicks and Matrix IDs are not tracker logins)", () => {
+    expect(md).not.toMatch(/@(?!\u200D)/);
     expect(md).toContain(`@${ZWJ}everyone and @${ZWJ}room`);
     expect(md).toContain(`Chairs: @${ZWJ}everyone, #${ZWJ}1`);
-    expect(md).toContain(" — @deliberate\n");
+    expect(md).toContain(` — @${ZWJ}deliberate\n`);
   });
 
   it("escapes backticks, emphasis runs, pipes and strikethrough", () => {
@@ -205,7 +209,8 @@ describe("hostile user text", () => {
     expect(lines).toContain("- **INFO** # not a heading");
     expect(lines).toContain(`## # Topic \\<b>bold\\</b> \\| x @${ZWJ}here`);
     expect(lines).toContain(`- \\# @${ZWJ}room \\<b> (3)`);
-    expect(lines.filter((l) => l.startsWith("#"))).toHaveLength(5);
+    // The title, one topic, and four sections (action items, by person, decisions, people).
+    expect(lines.filter((l) => l.startsWith("#"))).toHaveLength(6);
   });
 
   it("breaks issue references", () => {

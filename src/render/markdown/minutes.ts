@@ -101,8 +101,8 @@ function list(items: ListItem[]): List {
   return { type: "list", ordered: false, spread: false, children: items };
 }
 
-function listItem(children: PhrasingContent[]): ListItem {
-  return { type: "listItem", spread: false, children: [para(children)] };
+function listItem(children: PhrasingContent[], nested: List[] = []): ListItem {
+  return { type: "listItem", spread: false, children: [para(children), ...nested] };
 }
 
 function strong(value: string): Strong {
@@ -174,6 +174,10 @@ export function meetingToMdast(meeting: Meeting, options: MarkdownMinutesOptions
   };
   const actions: ListItem[] = [];
   const decisions: ListItem[] = [];
+  // Owner → their actions, for "Action items, by person" (MeetBot's section, with sigmeet's owner
+  // rule); actions nobody owns go under UNASSIGNED.
+  const byOwner = new Map<string, ListItem[]>();
+  const unassigned: ListItem[] = [];
   for (const it of meeting.items) {
     if (!isNotTopic(it)) {
       flush();
@@ -185,8 +189,16 @@ export function meetingToMdast(meeting: Meeting, options: MarkdownMinutesOptions
     if (it.kind === "action") {
       const body: PhrasingContent[] = [userText(it.text)];
       const owners = ownersOf === undefined ? [] : ownersOf(it);
-      if (owners.length > 0) body.push(text(" — " + owners.join(", ")));
+      // Owners are nicks and Matrix IDs, not tracker logins: neutralised like any user text, so
+      // that a Matrix ID never pings a same-named GitHub user.
+      if (owners.length > 0) body.push(userText(" — " + owners.join(", ")));
       actions.push(listItem(body));
+      for (const owner of owners) {
+        const mine = byOwner.get(owner) ?? [];
+        mine.push(listItem([userText(it.text)]));
+        byOwner.set(owner, mine);
+      }
+      if (owners.length === 0) unassigned.push(listItem([userText(it.text)]));
     } else if (it.kind === "agreed" || it.kind === "accepted" || it.kind === "rejected") {
       decisions.push(li);
     }
@@ -198,6 +210,12 @@ export function meetingToMdast(meeting: Meeting, options: MarkdownMinutesOptions
     children.push(items.length > 0 ? list(items) : para([text("(none)")]));
   };
   section("Action items", actions);
+  const people = [...byOwner.keys()].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+  const perPerson = people.map((owner) =>
+    listItem([userText(owner)], [list(byOwner.get(owner) ?? [])]),
+  );
+  if (unassigned.length > 0) perPerson.push(listItem([text("UNASSIGNED")], [list(unassigned)]));
+  if (actions.length > 0) section("Action items, by person", perPerson);
   section("Decisions", decisions);
   section(
     "People present",
