@@ -15,6 +15,19 @@ export const ITEM_KINDS = [
 
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
+/** The upper-case name minutes print before an item (MeetBot's `itemtype`): `ACTION`, `INFO`, … */
+export const ITEM_LABEL: Readonly<Record<ItemKind, string>> = {
+  topic: "TOPIC",
+  info: "INFO",
+  idea: "IDEA",
+  help: "HELP",
+  link: "LINK",
+  action: "ACTION",
+  agreed: "AGREED",
+  accepted: "ACCEPTED",
+  rejected: "REJECTED",
+};
+
 export type DecisionKind = "agreed" | "accepted" | "rejected";
 
 export interface Item {

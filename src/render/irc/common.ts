@@ -1,4 +1,4 @@
-import type { Attendee, Item, ItemKind, Meeting } from "../../core/meeting.ts";
+import { ITEM_LABEL, type Attendee, type Item, type Meeting } from "../../core/meeting.ts";
 import { py2DictOrder } from "../../core/py2-dict-order.ts";
 import { fillText } from "../text-wrap.ts";
 
@@ -90,17 +90,7 @@ export function py2Strip(text: string): string {
 }
 
 /** MeetBot's item type names (`itemtype`). */
-export const ITEM_TYPE: Readonly<Record<ItemKind, string>> = {
-  topic: "TOPIC",
-  info: "INFO",
-  idea: "IDEA",
-  help: "HELP",
-  link: "LINK",
-  action: "ACTION",
-  agreed: "AGREED",
-  accepted: "ACCEPTED",
-  rejected: "REJECTED",
-};
+export const ITEM_TYPE = ITEM_LABEL;
 
 /** A LINK item split as MeetBot's `items.Link` did: the first space-separated word is the URL. */
 export function splitLink(text: string): { url: string; rest: string } {

@@ -24,7 +24,13 @@ import type {
 } from "mdast";
 import remarkStringify from "remark-stringify";
 import { unified } from "unified";
-import type { Attendee, Item, ItemKind, Meeting } from "../../core/meeting.ts";
+import {
+  ITEM_LABEL,
+  type Attendee,
+  type Item,
+  type ItemKind,
+  type Meeting,
+} from "../../core/meeting.ts";
 
 export interface MarkdownMinutesOptions {
   /**
@@ -65,17 +71,6 @@ export function neutralize(s: string): string {
 const NEEDS_NEUTRALIZING = /@|#(?=\d)|[\u0000-\u001f\u007f\u2028\u2029]/;
 // eslint-disable-next-line no-control-regex
 const NEUTRALIZE = /@|#(?=\d)|[\u0000-\u001f\u007f\u2028\u2029]/g;
-
-const LABEL: Readonly<Record<Exclude<ItemKind, "topic">, string>> = {
-  info: "INFO",
-  idea: "IDEA",
-  help: "HELP",
-  link: "LINK",
-  action: "ACTION",
-  agreed: "AGREED",
-  accepted: "ACCEPTED",
-  rejected: "REJECTED",
-};
 
 const HTTP_URL = /^https?:\/\/[^\s]+$/i;
 /** No scheme: no `:` before the first `/`, `?` or `#`, and no whitespace. */
@@ -128,7 +123,7 @@ function itemBody(it: Item): PhrasingContent[] {
 }
 
 function labelled(it: Item & { kind: Exclude<ItemKind, "topic"> }): ListItem {
-  return listItem([strong(LABEL[it.kind]), text(" "), ...itemBody(it)]);
+  return listItem([strong(ITEM_LABEL[it.kind]), text(" "), ...itemBody(it)]);
 }
 
 function isNotTopic(it: Item): it is Item & { kind: Exclude<ItemKind, "topic"> } {
