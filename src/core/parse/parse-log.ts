@@ -56,6 +56,36 @@ function countLineStarts(text: string, limit: number): Counts {
   return c;
 }
 
+/** How many leading lines `plainLogEra` looks at, and the longest line it accepts among them. */
+const PLAIN_LINES = 32;
+const PLAIN_MAX_LINE = 1000;
+
+/**
+ * The era of a text whose first PLAIN_LINES lines are all ordinary, unindented log lines of one
+ * era, none of them long enough to be a page collapsed into one line; null for anything else
+ * (page copies, chrome, collapsed text, short files), which goes through the full detection.
+ */
+export function plainLogEra(text: string): Era | null {
+  const f = lineFields();
+  let era: Era | null = null;
+  let pos = 0;
+  for (let i = 0; i < PLAIN_LINES; i++) {
+    if (pos >= text.length) return null;
+    let end = text.indexOf("\n", pos);
+    if (end === -1) end = text.length;
+    if (end - pos > PLAIN_MAX_LINE) return null;
+    const lineEra: Era | null = scanIrcLine(text, pos, end, false, f)
+      ? "irc"
+      : scanMatrixLine(text, pos, end, false, f)
+        ? "matrix"
+        : null;
+    if (lineEra === null || (era !== null && lineEra !== era)) return null;
+    era = lineEra;
+    pos = end + 1;
+  }
+  return era;
+}
+
 function countAll(re: RegExp, sample: string): number {
   re.lastIndex = 0;
   let n = 0;
@@ -146,6 +176,19 @@ export function parseLog(input: string, hint?: ParseHint): ParsedLog {
       const r = parseMatrixHtml(text, fileName);
       if (r.lines.length > 0) return r;
     }
+  }
+
+  // The common case, a bot's own .log.txt, is settled by its first lines alone; the statistics
+  // below would scan the whole sample (for most logs, the whole file) a second time.
+  const plainEra = htmlName ? null : plainLogEra(text);
+  if (plainEra !== null) {
+    return parseLineLog(text, {
+      era: plainEra,
+      form: "txt",
+      indented: false,
+      fileName,
+      physicalN: true,
+    });
   }
 
   const c = countLineStarts(text, sampleEnd);
