@@ -102,4 +102,33 @@ describe("sigmeet import / items / search", () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(notDb);
   });
+
+  it("imports a large batch in bulk, and its words are searchable afterwards", () => {
+    const root = mkdtempSync(join(tmpdir(), "sigmeet-bulk-"));
+    for (let i = 0; i < 120; i++) {
+      const day = `2021-01-${String(1 + (i % 28)).padStart(2, "0")}`;
+      const hour = String(10 + Math.floor(i / 28)).padStart(2, "0");
+      const folder = join(root, "fedora-meeting", day);
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(
+        join(folder, `eln.${day}-${hour}.00.log.txt`),
+        [
+          `${hour}:00:00 <alice> #startmeeting ELN ${i}`,
+          `${hour}:00:01 <bob> we talked about widget${i}`,
+          `${hour}:00:02 <alice> #action bob to ship gadget${i}`,
+          `${hour}:00:03 <alice> #endmeeting`,
+        ].join("\n"),
+      );
+    }
+    const bulkDb = join(root, "bulk.db");
+    const first = sigmeet(["import", root, "--db", bulkDb]);
+    expect(first.status).toBe(0);
+    expect(first.stderr).toContain("120 meetings new");
+    for (const word of ["widget7", "gadget119"]) {
+      const hit = sigmeet(["search", word, "--json", "--db", bulkDb]);
+      expect(hit.stdout.trim().split("\n")).not.toEqual([""]);
+    }
+    const again = sigmeet(["import", root, "--db", bulkDb]);
+    expect(again.stderr).toContain("120 files already imported, unchanged");
+  });
 });

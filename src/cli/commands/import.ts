@@ -62,11 +62,15 @@ export function registerImport(program: Command): void {
     });
 }
 
+/** From this many files on, an import is a bulk import (see importLogs). */
+const BULK_FILES = 100;
+
 /**
- * Streams logs into the store one file at a time (one transaction per meeting), so memory stays
- * flat however large the archive is. A file whose exact bytes were imported before is not even
- * parsed. The whole run is one bulk import: the log-line search index is rebuilt once at the end
- * rather than updated line by line (an interrupted run is repaired when the store is next opened).
+ * Streams logs into the store one file at a time, so memory stays flat however large the archive
+ * is; each meeting is written atomically. A file whose exact bytes were imported before is not
+ * even parsed. An import of BULK_FILES files or more is a bulk import: commits are batched and the
+ * search indexes are rebuilt once at the end (an interrupted run is repaired when the store is
+ * next opened).
  */
 export function importLogs(
   inputs: readonly string[],
@@ -77,9 +81,15 @@ export function importLogs(
     aliases: ReturnType<typeof aliasMap>;
   },
 ): ImportSummary {
-  // A first pass over the names only, so the progress bar knows the total.
+  // A first pass over the names only (no file is read): the progress bar's total, and whether this
+  // is a bulk import. A bulk import rebuilds the search indexes once at the end, which is much
+  // faster for an archive but would make adding a few logs to a large database slow.
   let totalBytes = 0;
-  if (process.stderr.isTTY) for (const f of findLogs(inputs)) totalBytes += f.bytes;
+  let totalFiles = 0;
+  for (const f of findLogs(inputs)) {
+    totalBytes += f.bytes;
+    totalFiles++;
+  }
   const progress = new Progress(totalBytes);
   const store = openStore(dbPath);
   const summary: ImportSummary = {
@@ -91,7 +101,11 @@ export function importLogs(
     filesWithoutMeeting: 0,
   };
   try {
-    store.bulkImport(() => {
+    const run = (body: () => void): void => {
+      if (totalFiles >= BULK_FILES) store.bulkImport(body);
+      else body();
+    };
+    run(() => {
       for (const file of findLogs(inputs)) {
         progress.update(summary.bytes, file.path);
         summary.files++;
