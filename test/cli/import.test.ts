@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -131,4 +132,61 @@ describe("sigmeet import / items / search", () => {
     const again = sigmeet(["import", root, "--db", bulkDb]);
     expect(again.stderr).toContain("120 files already imported, unchanged");
   });
+});
+
+describe("an import killed part-way", () => {
+  it("loses and duplicates nothing once it is run again", async () => {
+    const root = mkdtempSync(join(tmpdir(), "sigmeet-kill-"));
+    const total = 1000;
+    for (let i = 0; i < total; i++) {
+      const day = new Date(Date.UTC(2022, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+      const folder = join(root, "fedora-meeting", day);
+      mkdirSync(folder, { recursive: true });
+      const lines = [`15:00:00 <alice> #startmeeting Kill test ${i}`];
+      for (let n = 1; n < 100; n++)
+        lines.push(`15:01:${String(n % 60).padStart(2, "0")} <bob> talk ${i} ${n}`);
+      lines.push(
+        `15:05:00 <alice> #action bob to follow up on ${i}`,
+        "15:05:01 <alice> #endmeeting",
+      );
+      writeFileSync(join(folder, `kill.${day}-15.00.log.txt`), lines.join("\n"));
+    }
+    const db = join(root, "kill.db");
+    const meetings = (): number => {
+      try {
+        return tableCounts(db).meetings;
+      } catch {
+        return 0; // not created yet, or its schema not yet in place
+      }
+    };
+    // Kill the import with SIGKILL once it has committed some meetings but not all.
+    const child = spawn(process.execPath, [
+      join(import.meta.dirname, "../../src/cli/main.ts"),
+      "import",
+      root,
+      "--db",
+      db,
+    ]);
+    const closed = new Promise((resolve) => child.on("close", resolve));
+    let seen = 0;
+    while (child.exitCode === null && (seen = meetings()) === 0)
+      await new Promise((r) => setTimeout(r, 10));
+    child.kill("SIGKILL");
+    await closed;
+    expect(
+      seen,
+      "the import finished before it could be killed; make the archive larger",
+    ).toBeGreaterThan(0);
+    const committed = meetings();
+    expect(committed).toBeLessThan(total);
+
+    const last = sigmeet(["import", root, "--db", db]);
+    expect(last.status).toBe(0);
+    expect(last.stderr).toContain(`${total - committed} meetings new`);
+    const counts = tableCounts(db);
+    expect(counts).toEqual({ meetings: total, items: total, lines: total * 102 });
+    // The search indexes were repaired: every meeting's action item and its log line are found.
+    const hits = sigmeet(["search", "follow", "--json", "-n", "5000", "--db", db]);
+    expect(hits.stdout.trim().split("\n")).toHaveLength(total * 2);
+  }, 120_000);
 });
