@@ -154,7 +154,7 @@ describe("an import killed part-way", () => {
     const db = join(root, "kill.db");
     const meetings = (): number => {
       try {
-        return tableCounts(db).meetings;
+        return tableCounts(db).meetings ?? 0;
       } catch {
         return 0; // not created yet, or its schema not yet in place
       }

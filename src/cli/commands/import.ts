@@ -1,8 +1,8 @@
 import type { Command } from "commander";
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { aliasMap, ownersOf } from "../../core/owners.ts";
 import { findLogs } from "../../io/find-logs.ts";
-import { formatIssue, loadLogBytes, readBytes } from "../../io/read-log-file.ts";
+import { formatIssue, loadLogBytes, ReusableReader } from "../../io/read-log-file.ts";
 import { openStore } from "../../store/index.ts";
 import { configOf } from "../context.ts";
 import { EXIT } from "../exit-codes.ts";
@@ -91,6 +91,7 @@ export function importLogs(
     totalFiles++;
   }
   const progress = new Progress(totalBytes);
+  const reader = new ReusableReader();
   const store = openStore(dbPath);
   const summary: ImportSummary = {
     files: 0,
@@ -110,8 +111,8 @@ export function importLogs(
         progress.update(summary.bytes, file.path);
         summary.files++;
         summary.bytes += file.bytes;
-        const bytes = readBytes(file.path);
-        const sha256 = createHash("sha256").update(bytes).digest("hex");
+        const bytes = reader.read(file.path);
+        const sha256 = hash("sha256", bytes);
         if (store.hasSource(sha256)) {
           summary.filesSeen++;
           continue;
