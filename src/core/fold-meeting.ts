@@ -95,7 +95,7 @@ export function foldMeetings(lines: readonly LogLine[], options: FoldOptions): M
 
     if (draft === null) {
       if (command?.spec.name !== "startmeeting") continue;
-      const title = dialect === "fedora-matrix" ? command.arg.trim() : command.arg.trim();
+      const title = command.arg.trim();
       // zodbot (Fedora's patch) refuses a meeting without a title; maubot names it after the room.
       if (title === "" && dialect !== "fedora-matrix") continue;
       const matrixName = title !== "" ? title : (options.roomName ?? "None");
