@@ -10,9 +10,8 @@ import { readFileSync, rmSync, statSync } from "node:fs";
 import { cpus } from "node:os";
 import { join, resolve } from "node:path";
 import { renderMeeting } from "../src/app/render-meeting.ts";
-import { loadMeetings } from "../src/app/load-meetings.ts";
+import { loadMeetingsFromBytes } from "../src/app/load-meetings.ts";
 import { DEFAULT_BOTS } from "../src/core/fold-meeting.ts";
-import { decodeLog } from "../src/core/parse/decode.ts";
 import { findLogs } from "../src/io/find-logs.ts";
 import { buildArchive } from "./synthetic-archive.ts";
 
@@ -39,8 +38,7 @@ let items = 0;
 for (const file of findLogs([archiveDir])) {
   const bytes = readFileSync(file.path);
   const start = process.hrtime.bigint();
-  const { text } = decodeLog(bytes);
-  const log = loadMeetings(text, file.path, { bots: DEFAULT_BOTS });
+  const log = loadMeetingsFromBytes(bytes, file.path, { bots: DEFAULT_BOTS });
   for (const meeting of log.meetings) renderMeeting(meeting, "text", ctx);
   const middle = process.hrtime.bigint();
   for (const meeting of log.meetings) {

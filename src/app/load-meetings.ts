@@ -1,6 +1,7 @@
 import { foldMeetings } from "../core/fold-meeting.ts";
 import type { ParsedLog, ParseIssue } from "../core/log-line.ts";
 import type { Meeting } from "../core/meeting.ts";
+import { parseLogBytes } from "../core/parse/parse-bytes.ts";
 import { parseLog } from "../core/parse/parse-log.ts";
 import { describeSourcePath } from "../core/source-path.ts";
 import type { Dialect } from "../core/commands.ts";
@@ -16,7 +17,7 @@ export interface LoadedLog {
   readonly fileName: string;
   readonly parsed: ParsedLog;
   readonly meetings: Meeting[];
-  /** The parser's issues, plus one when the log holds no meeting at all. */
+  /** Decoding and parsing problems, plus one when the log holds no meeting at all. */
   readonly issues: readonly ParseIssue[];
 }
 
@@ -25,7 +26,25 @@ const DEFAULT_CHANNEL = { irc: "#fedora-meeting", matrix: "#meeting:fedoraprojec
 
 /** Parses a decoded log and folds it into meetings. Pure: the caller reads the file. */
 export function loadMeetings(text: string, fileName: string, options: LoadOptions): LoadedLog {
-  const parsed = parseLog(text, { fileName });
+  return foldParsed(parseLog(text, { fileName }), [], fileName, options);
+}
+
+/** Decodes, parses and folds a log file's bytes. Pure: the caller reads the file. */
+export function loadMeetingsFromBytes(
+  bytes: Uint8Array,
+  fileName: string,
+  options: LoadOptions,
+): LoadedLog {
+  const { parsed, decodeIssues } = parseLogBytes(bytes, { fileName });
+  return foldParsed(parsed, decodeIssues, fileName, options);
+}
+
+function foldParsed(
+  parsed: ParsedLog,
+  decodeIssues: readonly ParseIssue[],
+  fileName: string,
+  options: LoadOptions,
+): LoadedLog {
   const source = describeSourcePath(fileName);
   const channel = options.channel ?? source.channel ?? DEFAULT_CHANNEL[parsed.era];
   const meetings = foldMeetings(parsed.lines, {
@@ -37,6 +56,7 @@ export function loadMeetings(text: string, fileName: string, options: LoadOption
   const issues =
     meetings.length === 0 && parsed.lines.length > 0
       ? [
+          ...decodeIssues,
           ...parsed.issues,
           {
             line: parsed.lines[0]?.n ?? 1,
@@ -44,6 +64,6 @@ export function loadMeetings(text: string, fileName: string, options: LoadOption
             excerpt: "",
           },
         ]
-      : parsed.issues;
+      : [...decodeIssues, ...parsed.issues];
   return { fileName, parsed, meetings, issues };
 }

@@ -1,7 +1,6 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
-import { loadMeetings, type LoadedLog, type LoadOptions } from "../app/load-meetings.ts";
+import { loadMeetingsFromBytes, type LoadedLog, type LoadOptions } from "../app/load-meetings.ts";
 import type { ParseIssue } from "../core/log-line.ts";
-import { decodeLog } from "../core/parse/decode.ts";
 
 export interface ReadLog extends LoadedLog {
   /** Decoding and parsing problems, each with its physical line number. */
@@ -57,9 +56,7 @@ export class ReusableReader {
 
 /** Decodes, parses and folds the bytes of one log file. */
 export function loadLogBytes(path: string, bytes: Uint8Array, options: LoadOptions): ReadLog {
-  const decoded = decodeLog(bytes);
-  const loaded = loadMeetings(decoded.text, path, options);
-  return { ...loaded, issues: [...decoded.issues, ...loaded.issues] };
+  return loadMeetingsFromBytes(bytes, path, options);
 }
 
 /** Reads, decodes, parses and folds one log file. */

@@ -238,6 +238,15 @@ export interface TextOptions {
  * line breaks. `text` must use `\n` line ends only.
  */
 export function parseLineLog(text: string, opt: TextOptions): ParsedLog {
+  return parseLineLogChunks([text], opt);
+}
+
+/**
+ * `parseLineLog` over a text given in pieces, each ending where a line ends (the `\n` between two
+ * pieces left out). Lets a large file be decoded into strings small enough to stay out of V8's
+ * large-object space (see parse-bytes.ts); line numbers run on across pieces.
+ */
+export function parseLineLogChunks(chunks: readonly string[], opt: TextOptions): ParsedLog {
   const irc = opt.era === "irc";
   const scan = irc ? scanIrcLine : scanMatrixLine;
   const f = lineFields();
@@ -246,46 +255,50 @@ export function parseLineLog(text: string, opt: TextOptions): ParsedLog {
   const blanks = new PendingBlanks();
   const dates = irc ? new DateTracker(opt.fileName) : undefined;
   const lines: LogLine[] = [];
-  const len = text.length;
-  let pos = 0;
   let lineNo = 0;
   let count = 0;
-  for (;;) {
-    lineNo++;
-    let end = text.indexOf("\n", pos);
-    if (end === -1) end = len;
-    if (scan(text, pos, end, opt.indented, f)) {
-      if (count === 0) {
-        preamble.flush(issues);
-        if (dates !== undefined) {
-          const di = dates.issue(lineNo, opt.fileName);
-          if (di !== undefined) issues.addAlways(di.line, di.message, di.excerpt);
+  chunks.forEach((text, chunkIndex) => {
+    const lastChunk = chunkIndex === chunks.length - 1;
+    const len = text.length;
+    let pos = 0;
+    for (;;) {
+      lineNo++;
+      let end = text.indexOf("\n", pos);
+      if (end === -1) end = len;
+      if (scan(text, pos, end, opt.indented, f)) {
+        if (count === 0) {
+          preamble.flush(issues);
+          if (dates !== undefined) {
+            const di = dates.issue(lineNo, opt.fileName);
+            if (di !== undefined) issues.addAlways(di.line, di.message, di.excerpt);
+          }
         }
+        blanks.flush(issues);
+        count++;
+        const n = opt.physicalN ? lineNo : count;
+        const time = text.slice(f.time, f.time + 8);
+        lines.push({
+          n,
+          date: dates !== undefined ? dates.at(time) : text.slice(f.date, f.date + 10),
+          time,
+          nick: text.slice(f.nick, f.nickEnd),
+          action: f.action,
+          text: text.slice(f.text, end),
+        });
+      } else if (count === 0) {
+        if (!isBlank(text, pos, end)) preamble.note(lineNo, text.slice(pos, end));
+      } else if (isBlank(text, pos, end)) {
+        blanks.note(lineNo);
+      } else {
+        blanks.flush(issues);
+        const bad = text.slice(pos, end);
+        const last = lastChunk && end === len;
+        issues.add(lineNo, `line ${lineNo}: ${describeBadLine(bad, opt.era, last)}`, bad);
       }
-      blanks.flush(issues);
-      count++;
-      const n = opt.physicalN ? lineNo : count;
-      const time = text.slice(f.time, f.time + 8);
-      lines.push({
-        n,
-        date: dates !== undefined ? dates.at(time) : text.slice(f.date, f.date + 10),
-        time,
-        nick: text.slice(f.nick, f.nickEnd),
-        action: f.action,
-        text: text.slice(f.text, end),
-      });
-    } else if (count === 0) {
-      if (!isBlank(text, pos, end)) preamble.note(lineNo, text.slice(pos, end));
-    } else if (isBlank(text, pos, end)) {
-      blanks.note(lineNo);
-    } else {
-      blanks.flush(issues);
-      const bad = text.slice(pos, end);
-      issues.add(lineNo, `line ${lineNo}: ${describeBadLine(bad, opt.era, end === len)}`, bad);
+      if (end >= len) break;
+      pos = end + 1;
     }
-    if (end >= len) break;
-    pos = end + 1;
-  }
+  });
   preamble.flush(issues);
   return { era: opt.era, form: opt.form, lines, issues: issues.finish() };
 }
