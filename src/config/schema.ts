@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { AccountsSchema, SyncSchema, TrackerSchema, UrlsSchema } from "./tracker-schema.ts";
 
 /**
  * The one definition of sigmeet's YAML configuration. Unknown keys are errors (a typo must not be
- * silently ignored). Later issues add trackers and the Matrix bot here.
+ * silently ignored). The Matrix bot's settings arrive with its issue.
  */
 export const ConfigSchema = z.strictObject({
   /** Identity map: nick or Matrix ID → canonical person (Fedora account). */
@@ -16,6 +17,12 @@ export const ConfigSchema = z.strictObject({
   logUrlBase: z.url().default("https://meetbot.fedoraproject.org"),
   /** SQLite database file. */
   db: z.string().min(1).default("sigmeet.db"),
+  /** Issue trackers that action items and decisions are synced to, each for some rooms/meetings. */
+  trackers: z.array(TrackerSchema).default([]),
+  /** Fedora account → tracker logins. */
+  accounts: AccountsSchema,
+  sync: SyncSchema,
+  urls: UrlsSchema,
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,0 +1,117 @@
+import { z } from "zod";
+
+/**
+ * Where a SIG's action items and decisions go. The sync itself arrives with the tracker issue;
+ * the shape of its configuration is settled here so that a config written today stays valid.
+ */
+
+/** An environment variable name: tokens are never written in the config file itself. */
+const envName = z
+  .string()
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_]*$/,
+    "expected an environment variable name, e.g. SIGMEET_GITHUB_TOKEN",
+  );
+
+/** A token comes from exactly one of: an environment variable, or a file (e.g. a mounted secret). */
+const tokenSource = {
+  tokenEnv: envName.optional().describe("environment variable holding the token"),
+  tokenFile: z.string().min(1).optional().describe("file holding the token (first line)"),
+};
+
+function oneTokenSource(t: {
+  tokenEnv?: string | undefined;
+  tokenFile?: string | undefined;
+}): boolean {
+  return (t.tokenEnv === undefined) !== (t.tokenFile === undefined);
+}
+const ONE_TOKEN_SOURCE = {
+  message: "give exactly one of tokenEnv or tokenFile",
+  path: ["tokenEnv"],
+};
+
+/** Which meetings a tracker takes: by room (alias or ID) or by meeting (file) name. */
+const match = z
+  .strictObject({
+    rooms: z.array(z.string().min(1)).optional(),
+    meetings: z.array(z.string().min(1)).optional(),
+  })
+  .refine((m) => (m.rooms?.length ?? 0) + (m.meetings?.length ?? 0) > 0, {
+    message: "name at least one room or meeting",
+  });
+
+const labels = z
+  .strictObject({
+    action: z.array(z.string().min(1)).default(["meeting-action"]),
+    decision: z.array(z.string().min(1)).default(["decision"]),
+  })
+  .prefault({});
+
+export const GitHubTrackerSchema = z
+  .strictObject({
+    type: z.literal("github"),
+    match,
+    owner: z.string().regex(/^[A-Za-z0-9-]+$/, "expected a GitHub user or organisation name"),
+    repo: z.string().regex(/^[A-Za-z0-9._-]+$/, "expected a repository name"),
+    baseUrl: z
+      .url()
+      .default("https://api.github.com")
+      .describe("GitHub Enterprise: https://HOST/api/v3"),
+    ...tokenSource,
+    labels,
+  })
+  .refine(oneTokenSource, ONE_TOKEN_SOURCE);
+
+export const PagureTrackerSchema = z
+  .strictObject({
+    type: z.literal("pagure"),
+    match,
+    baseUrl: z.url().default("https://pagure.io"),
+    project: z
+      .string()
+      .regex(/^(?:[A-Za-z0-9_.-]+\/)?[A-Za-z0-9_.-]+$/, "expected PROJECT or NAMESPACE/PROJECT"),
+    ...tokenSource,
+    labels,
+    /** The close status used for actions done or withdrawn; it must exist in the project. */
+    closeStatus: z.string().min(1).default("Fixed"),
+  })
+  .refine(oneTokenSource, ONE_TOKEN_SOURCE);
+
+export const TrackerSchema = z.discriminatedUnion("type", [
+  GitHubTrackerSchema,
+  PagureTrackerSchema,
+]);
+export type TrackerConfig = z.infer<typeof TrackerSchema>;
+
+/** Fedora account → its logins on the trackers (assignees come only from here). */
+export const AccountsSchema = z
+  .record(
+    z.string().min(1),
+    z.strictObject({
+      github: z.string().min(1).optional(),
+      pagure: z.string().min(1).optional(),
+    }),
+  )
+  .default({});
+
+export const SyncSchema = z
+  .strictObject({
+    /** A decision becomes a comment on the issue it names, or an issue of its own. */
+    decisions: z.enum(["comment", "issue"]).default("comment"),
+    /** Writes per minute and per hour: under GitHub's secondary limits (80/min, 500/h). */
+    budget: z
+      .strictObject({
+        perMinute: z.int().positive().max(80).default(60),
+        perHour: z.int().positive().max(500).default(400),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+
+/** Links in issue bodies; `{base}`, `{channel}`, `{date}`, `{stem}` and `{line}` are filled in. */
+export const UrlsSchema = z
+  .strictObject({
+    minutes: z.string().min(1).default("{base}/{channel}/{date}/{stem}.html"),
+    logLine: z.string().min(1).default("{base}/{channel}/{date}/{stem}.log.html#l-{line}"),
+  })
+  .prefault({});
