@@ -40,7 +40,7 @@ export default defineConfig(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ["eslint.config.js"] },
+        projectService: { allowDefaultProject: ["eslint.config.js", "scripts/*/*.mjs"] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -82,6 +82,12 @@ export default defineConfig(
       ],
       "no-console": "error",
     },
+  },
+  {
+    // Plain Node scripts (e.g. fixture regeneration): linted, but not type-checked.
+    files: ["**/*.mjs"],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: { console: "readonly", process: "readonly" } },
   },
   {
     files: ["test/**/*.ts", "bench/**/*.ts"],
