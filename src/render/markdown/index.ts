@@ -1,2 +1,3 @@
-export { meetingToMdast, renderMarkdownMinutes, neutralize } from "./minutes.ts";
+export { meetingToMdast, renderMarkdownMinutes } from "./minutes.ts";
+export { neutralize } from "./mdast.ts";
 export type { MarkdownMinutesOptions } from "./minutes.ts";

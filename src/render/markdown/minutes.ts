@@ -7,23 +7,9 @@
  * Text is further passed through {@link neutralize}, which defuses what escaping cannot: @-mentions
  * and issue references that renderers act on *after* Markdown parsing. The only links produced are
  * the configured log URL and the URLs of LINK items, both restricted to http(s).
- * Owners returned by `ownersOf` come from the identity map and are rendered verbatim on purpose: they
- * are meant to notify the assignee.
+ * Owners returned by `ownersOf` are neutralised too: a nick or Matrix ID is not a tracker login.
  */
-import type {
-  Heading,
-  Link,
-  List,
-  ListItem,
-  Paragraph,
-  PhrasingContent,
-  Root,
-  RootContent,
-  Strong,
-  Text,
-} from "mdast";
-import remarkStringify from "remark-stringify";
-import { unified } from "unified";
+import type { Heading, ListItem, PhrasingContent, Root, RootContent } from "mdast";
 import {
   ITEM_LABEL,
   type Attendee,
@@ -31,6 +17,19 @@ import {
   type ItemKind,
   type Meeting,
 } from "../../core/meeting.ts";
+import {
+  HTTP_URL,
+  RELATIVE_URL,
+  link,
+  list,
+  listItem,
+  neutralize,
+  para,
+  processor,
+  strong,
+  text,
+  userText,
+} from "./mdast.ts";
 
 export interface MarkdownMinutesOptions {
   /**
@@ -39,73 +38,14 @@ export interface MarkdownMinutesOptions {
    */
   readonly logUrl?: string | undefined;
   /**
-   * Owners of an action (e.g. tracker handles from the identity map). Rendered verbatim — an owner
-   * written `@name` pings on purpose. Default: no owners.
+   * Owners of an action (names from the identity map). Neutralised like user text: nicks and
+   * Matrix IDs are not tracker logins, so an owner never pings anyone. Default: no owners.
    */
   readonly ownersOf?: ((item: Item) => readonly string[]) | undefined;
 }
 
-/** U+200D ZERO WIDTH JOINER. */
-const ZWJ = "\u200D";
-
-/**
- * Neutralise user text for chat and issue trackers, beyond what Markdown escaping does:
- *
- * - `@` gets a zero-width joiner after it (`@everyone` → `@\u200Deveryone`). Chosen over wrapping in
- *   inline code because mention triggers that matter look at the *plain* text, where code fences do
- *   not help: Matrix's `@room` push rule matches the substring `@room` in the event body (a body of
- *   `` `@room` `` still contains it and notifies the whole room), and Discord/GitHub mention parsers
- *   need a name character right after `@`. The joiner breaks all of these, is invisible, and keeps
- *   the text's look; inline code would also change the formatting of every MXID and e-mail address.
- * - `#` directly followed by a digit gets the same joiner: GitHub turns `#565` into a link to issue
- *   565 of the repository the minutes are posted in and adds a cross-reference to that issue's
- *   timeline, which is noise (or misleading) when the number belongs to another tracker.
- * - Line breaks and other control characters become spaces: an item is one line, and a line break
- *   inside a text node could start a block construct (a table delimiter row, a setext underline).
- */
-export function neutralize(s: string): string {
-  if (!NEEDS_NEUTRALIZING.test(s)) return s;
-  return s.replace(NEUTRALIZE, (ch) => (ch === "@" ? "@" + ZWJ : ch === "#" ? "#" + ZWJ : " "));
-}
-// eslint-disable-next-line no-control-regex
-const NEEDS_NEUTRALIZING = /@|#(?=\d)|[\u0000-\u001f\u007f\u2028\u2029]/;
-// eslint-disable-next-line no-control-regex
-const NEUTRALIZE = /@|#(?=\d)|[\u0000-\u001f\u007f\u2028\u2029]/g;
-
-const HTTP_URL = /^https?:\/\/[^\s]+$/i;
-/** No scheme: no `:` before the first `/`, `?` or `#`, and no whitespace. */
-const RELATIVE_URL = /^[^:/?#\s]*(?:[/?#][^\s]*)?$/;
-
-function text(value: string): Text {
-  return { type: "text", value };
-}
-
-function userText(value: string): Text {
-  return { type: "text", value: neutralize(value) };
-}
-
-function para(children: PhrasingContent[]): Paragraph {
-  return { type: "paragraph", children };
-}
-
 function heading(depth: 1 | 2, value: string): Heading {
   return { type: "heading", depth, children: [userText(value)] };
-}
-
-function list(items: ListItem[]): List {
-  return { type: "list", ordered: false, spread: false, children: items };
-}
-
-function listItem(children: PhrasingContent[], nested: List[] = []): ListItem {
-  return { type: "listItem", spread: false, children: [para(children), ...nested] };
-}
-
-function strong(value: string): Strong {
-  return { type: "strong", children: [text(value)] };
-}
-
-function link(url: string, label: string): Link {
-  return { type: "link", url, children: [text(label)] };
 }
 
 /** Item text, with a LINK item's leading http(s) URL turned into a real link. */
@@ -220,20 +160,6 @@ export function meetingToMdast(meeting: Meeting, options: MarkdownMinutesOptions
   );
   return { type: "root", children };
 }
-
-const processor = unified()
-  .use(remarkStringify, {
-    bullet: "-",
-    emphasis: "_",
-    strong: "*",
-    // Not escaped by plain CommonMark output, but meaningful to GFM renderers (GitHub, Forgejo,
-    // Element): table cells and strikethrough.
-    unsafe: [
-      { character: "|", inConstruct: "phrasing" },
-      { character: "~", inConstruct: "phrasing" },
-    ],
-  })
-  .freeze();
 
 /** The minutes as Markdown (CommonMark, safe for GFM renderers). */
 export function renderMarkdownMinutes(
