@@ -1,0 +1,125 @@
+import type { Html, PhrasingContent, RootContent } from "mdast";
+import { createHash } from "node:crypto";
+import type { Item, Meeting } from "../core/meeting.ts";
+import { dirFromChannel } from "../core/source-path.ts";
+import { meetingStem } from "./file-names.ts";
+import { ircChannelDir } from "./irc/file-stem.ts";
+import { link, para, processor, strong, text, userText } from "./markdown/mdast.ts";
+
+/**
+ * What sigmeet writes to a tracker for one action item or decision. Pure: the sync decides when to
+ * write it; this decides what. Groundwork for the tracker sync.
+ */
+export interface IssueDraft {
+  /** Stable identity of the item, also hidden in the body (see `findSyncId`). */
+  readonly syncId: string;
+  readonly title: string;
+  readonly body: string;
+  readonly labels: readonly string[];
+  readonly assignees: readonly string[];
+}
+
+export interface DraftContext {
+  readonly logUrlBase: string;
+  /** Templates with `{base}`, `{channel}`, `{date}`, `{stem}`, `{line}`. */
+  readonly urls: { readonly minutes: string; readonly logLine: string };
+  readonly labels: readonly string[];
+  /**
+   * Tracker logins of the item's owners, from the config's accounts map. They alone are assigned
+   * and @-mentioned; every other name in the text is neutralised.
+   */
+  readonly assignees: readonly string[];
+}
+
+/** GitHub refuses titles over 256 characters. */
+const MAX_TITLE = 256;
+/** Caps on what users typed, so a body stays far below GitHub's 65,536 characters. */
+const MAX_TEXT = 8000;
+const MAX_SHORT = 500;
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+const MARKER = /<!-- sigmeet:item (sm1-[0-9a-f]{24}) -->/;
+
+/**
+ * The identity of an item across re-imports, renames and edits of its text: the meeting's era,
+ * channel and start, and the item's line and kind.
+ */
+export function itemSyncId(meeting: Meeting, item: Item): string {
+  const key = [
+    meeting.era,
+    meeting.channel,
+    meeting.start.date,
+    meeting.start.time,
+    item.line,
+    item.kind,
+  ].join("\n");
+  return `sm1-${createHash("sha256").update(key).digest("hex").slice(0, 24)}`;
+}
+
+/** The sync id hidden in an issue body by `draftIssue`, or null. */
+export function findSyncId(body: string): string | null {
+  return MARKER.exec(body)?.[1] ?? null;
+}
+
+function clip(s: string, max: number): string {
+  const flat = s.replace(/\s+/g, " ").trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}
+
+function fill(template: string, meeting: Meeting, base: string, line: number): string {
+  const channel =
+    meeting.era === "irc" ? ircChannelDir(meeting.channel) : dirFromChannel(meeting.channel);
+  const values: Record<string, string> = {
+    base: base.replace(/\/$/, ""),
+    channel,
+    date: meeting.start.date,
+    stem: meetingStem(meeting),
+    line: String(line),
+  };
+  return template.replace(/\{(base|channel|date|stem|line)\}/g, (_m, k: string) => values[k] ?? "");
+}
+
+/** The issue for an action item or a decision. */
+export function draftIssue(meeting: Meeting, item: Item, ctx: DraftContext): IssueDraft {
+  const syncId = itemSyncId(meeting, item);
+  const kind = item.kind === "action" ? "Action item" : `Decision (${item.kind.toUpperCase()})`;
+  const minutesUrl = fill(ctx.urls.minutes, meeting, ctx.logUrlBase, item.line);
+  const lineUrl = fill(ctx.urls.logLine, meeting, ctx.logUrlBase, item.line);
+  const intro: PhrasingContent[] = [
+    strong(kind),
+    text(" from the meeting "),
+    { type: "strong", children: [userText(clip(meeting.title, MAX_SHORT))] },
+    text(` on ${item.date} at ${item.time} UTC`),
+  ];
+  (intro[2] as { children: PhrasingContent[] }).children = [
+    userText(clip(meeting.title, MAX_SHORT)),
+  ];
+  if (item.topic !== null)
+    intro.push(text(", topic "), userText(`“${clip(item.topic, MAX_SHORT)}”`));
+  intro.push(text("."));
+  const logins = ctx.assignees.filter((login) => LOGIN.test(login));
+  const children: RootContent[] = [
+    para(intro),
+    { type: "blockquote", children: [para([userText(clip(item.text, MAX_TEXT))])] },
+    para([
+      text("Said by "),
+      userText(clip(item.nick, MAX_SHORT)),
+      text(" · "),
+      link(lineUrl, "log line"),
+      text(" · "),
+      link(minutesUrl, "minutes"),
+    ]),
+    para([
+      text(item.kind === "action" ? "Owner: " : "People: "),
+      // Deliberate mentions: logins from the accounts map only, checked to be plain logins.
+      text(logins.length > 0 ? logins.map((l) => `@${l}`).join(", ") : "unassigned"),
+    ]),
+    { type: "html", value: `<!-- sigmeet:item ${syncId} -->` } satisfies Html,
+  ];
+  return {
+    syncId,
+    title: clip(item.text, MAX_TITLE) || `${kind} from ${clip(meeting.title, 100)}`,
+    body: processor.stringify({ type: "root", children }),
+    labels: [...ctx.labels],
+    assignees: logins,
+  };
+}
