@@ -33,16 +33,31 @@ mounts_under_root() {
   awk -v r="$PAGURE_ROOT" '$5 == r || index($5, r "/") == 1 { print $5 }' /proc/self/mountinfo | sort -r
 }
 
-# Mounts /proc, and /dev only when the chroot's /dev lacks a usable /dev/null.
+# Mounts /proc, and /dev only when the chroot's /dev lacks a usable /dev/null. Records what
+# this process mounted in PAGURE_MOUNTED (for umount_own_fs).
+PAGURE_MOUNTED=()
 mount_chroot_fs() {
   if ! is_mounted "$PAGURE_ROOT/proc"; then
     mkdir -p "$PAGURE_ROOT/proc"
     mount -t proc proc "$PAGURE_ROOT/proc" || return 1
+    PAGURE_MOUNTED+=("$PAGURE_ROOT/proc")
   fi
   if [ ! -c "$PAGURE_ROOT/dev/null" ] && ! is_mounted "$PAGURE_ROOT/dev"; then
     mkdir -p "$PAGURE_ROOT/dev"
     mount --bind /dev "$PAGURE_ROOT/dev" || return 1
+    PAGURE_MOUNTED+=("$PAGURE_ROOT/dev")
   fi
+}
+
+# Unmounts only what this process mounted (a running server keeps its /proc).
+umount_own_fs() {
+  local m rc=0
+  for m in "${PAGURE_MOUNTED[@]}"; do
+    is_mounted "$m" || continue
+    umount "$m" 2>/dev/null || umount -l "$m" || { echo "pagure: could not unmount $m" >&2; rc=1; }
+  done
+  PAGURE_MOUNTED=()
+  return $rc
 }
 
 # Unmounts everything at or under the chroot (lazy as a last resort).

@@ -1,8 +1,8 @@
 """Seeds a fresh Pagure test database for sigmeet's tracker tests.
 
 Run inside the Pagure chroot with the chroot's python3 and PAGURE_CONFIG pointing at the test
-config (start.sh does both). Prints one JSON object on stdout:
-  {"tokens": {"fedora-sig/eln": "...", "demo": "..."}, "users": [...], "projects": [...]}
+config (start.sh does both): python3 seed.py BASE_URL. Prints one JSON object on stdout:
+  {"baseUrl": BASE_URL, "tokens": {"fedora-sig/eln": "...", "demo": "..."}, "users": [...], ...}
 
 What it creates (the database must be empty: start.sh recreates it every time):
   users     sigmeet-bot, alice, bob (local auth; password = PASSWORD below)
@@ -52,6 +52,11 @@ BOT_ACLS = [
 
 
 def main():
+    if len(sys.argv) != 2:
+        sys.exit("usage: seed.py BASE_URL")
+    base_url = sys.argv[1]
+    # Pagure's test_auth git backend prints to stdout: keep stdout for the JSON alone.
+    out, sys.stdout = sys.stdout, sys.stderr
     session = pagure.lib.model_base.create_session(CONFIG["DB_URL"])
     for username, fullname in USERS:
         pagure.lib.query.set_up_user(
@@ -107,6 +112,7 @@ def main():
 
     json.dump(
         {
+            "baseUrl": base_url,
             "tokens": tokens,
             "users": [u for u, _ in USERS],
             "password": PASSWORD,
@@ -114,10 +120,10 @@ def main():
             "closeStatuses": CLOSE_STATUSES,
             "acls": BOT_ACLS,
         },
-        sys.stdout,
+        out,
     )
-    sys.stdout.write("\n")
-    session.remove() if hasattr(session, "remove") else session.close()
+    out.write("\n")
+    session.remove()
 
 
 if __name__ == "__main__":

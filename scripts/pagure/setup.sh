@@ -30,7 +30,7 @@ step() { # name, command...
 }
 
 cleanup() {
-  umount_chroot_fs || true
+  umount_own_fs || true
 }
 
 [ "$(id -u)" -eq 0 ] || fail "preflight" "must run as root (debootstrap, chroot and mount need it)"
@@ -72,8 +72,6 @@ ATTACHMENTS_FOLDER = _state + "/attachments"
 ALLOWED_PREFIX = ["fedora-sig"]
 SECRET_KEY = "sigmeet-test-not-secret"
 SALT_EMAIL = "sigmeet-test-not-secret"
-# Local auth: no e-mail confirmation round trip for users created through the UI.
-EMAIL_ERROR = "root@localhost"
 EOF
   mv -f "$tmp" "$PAGURE_ROOT$PAGURE_TEST_CFG"
 }
@@ -93,7 +91,8 @@ if [ ! -f "$PAGURE_BASE_MARKER" ]; then
     [ -z "$(mounts_under_root)" ] || fail "remove partial chroot" "mounts remain under $PAGURE_ROOT"
     step "remove partial chroot" rm -rf --one-file-system "$PAGURE_ROOT"
   fi
-  step "debootstrap trixie (about 70 s)" \
+  echo "pagure setup: (debootstrap takes about 70 s)" >&2
+  step "debootstrap trixie" \
     debootstrap --variant=minbase --include=ca-certificates trixie "$PAGURE_ROOT" "$PAGURE_MIRROR"
   date -u +%FT%TZ >"$PAGURE_BASE_MARKER"
 fi
@@ -108,7 +107,8 @@ mount_chroot_fs || fail "mount /proc" "mount -t proc proc $PAGURE_ROOT/proc fail
 # 3. Pagure from Debian. dpkg --configure -a repairs an install that was interrupted.
 step "dpkg --configure -a" in_chroot dpkg --configure -a
 step "apt-get update" in_chroot apt-get update
-step "apt-get install pagure (about 90 s)" \
+echo "pagure setup: (installing pagure takes about 90 s on a fresh chroot)" >&2
+step "apt-get install pagure" \
   in_chroot apt-get install -y --no-install-recommends -o Dpkg::Options::=--force-confold pagure
 in_chroot apt-get clean >>"$LOG" 2>&1 || true
 
