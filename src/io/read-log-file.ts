@@ -2,11 +2,6 @@ import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs"
 import { loadMeetingsFromBytes, type LoadedLog, type LoadOptions } from "../app/load-meetings.ts";
 import type { ParseIssue } from "../core/log-line.ts";
 
-export interface ReadLog extends LoadedLog {
-  /** Decoding and parsing problems, each with its physical line number. */
-  readonly issues: readonly ParseIssue[];
-}
-
 /** Reads a file's bytes; the error names the file and says what is wrong in plain words. */
 export function readBytes(path: string): Uint8Array {
   try {
@@ -54,14 +49,9 @@ export class ReusableReader {
   }
 }
 
-/** Decodes, parses and folds the bytes of one log file. */
-export function loadLogBytes(path: string, bytes: Uint8Array, options: LoadOptions): ReadLog {
-  return loadMeetingsFromBytes(bytes, path, options);
-}
-
 /** Reads, decodes, parses and folds one log file. */
-export function readLogFile(path: string, options: LoadOptions): ReadLog {
-  return loadLogBytes(path, readBytes(path), options);
+export function readLogFile(path: string, options: LoadOptions): LoadedLog {
+  return loadMeetingsFromBytes(readBytes(path), path, options);
 }
 
 /** `path:line: message: "excerpt"`, the shape compilers use, so editors can jump to it. */

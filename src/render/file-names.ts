@@ -22,9 +22,12 @@ export function meetingStem(meeting: Meeting): string {
   return `${slugify(meeting.name) || "meeting"}.${meeting.start.date}-${hhmm}`;
 }
 
+/** The directory a meeting's channel or room is published under (`fedora-meeting`, `meeting_matrix_fedoraproject-org`). */
+export function meetingChannelDir(meeting: Meeting): string {
+  return meeting.era === "irc" ? ircChannelDir(meeting.channel) : dirFromChannel(meeting.channel);
+}
+
 /** `<channel dir>/<YYYY-MM-DD>/<stem>`: where meetbot.fedoraproject.org keeps the files. */
 export function meetingPath(meeting: Meeting): string {
-  const dir =
-    meeting.era === "irc" ? ircChannelDir(meeting.channel) : dirFromChannel(meeting.channel);
-  return `${dir}/${meeting.start.date}/${meetingStem(meeting)}`;
+  return `${meetingChannelDir(meeting)}/${meeting.start.date}/${meetingStem(meeting)}`;
 }

@@ -1,9 +1,7 @@
 import type { Html, PhrasingContent, RootContent } from "mdast";
 import { createHash } from "node:crypto";
 import type { Item, Meeting } from "../core/meeting.ts";
-import { dirFromChannel } from "../core/source-path.ts";
-import { meetingStem } from "./file-names.ts";
-import { ircChannelDir } from "./irc/file-stem.ts";
+import { meetingChannelDir, meetingStem } from "./file-names.ts";
 import { link, para, processor, strong, text, userText } from "./markdown/mdast.ts";
 
 /**
@@ -66,11 +64,9 @@ function clip(s: string, max: number): string {
 }
 
 function fill(template: string, meeting: Meeting, base: string, line: number): string {
-  const channel =
-    meeting.era === "irc" ? ircChannelDir(meeting.channel) : dirFromChannel(meeting.channel);
   const values: Record<string, string> = {
     base: base.replace(/\/$/, ""),
-    channel,
+    channel: meetingChannelDir(meeting),
     date: meeting.start.date,
     stem: meetingStem(meeting),
     line: String(line),

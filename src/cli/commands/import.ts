@@ -2,7 +2,8 @@ import type { Command } from "commander";
 import { hash } from "node:crypto";
 import { aliasMap, ownersOf } from "../../core/owners.ts";
 import { findLogs } from "../../io/find-logs.ts";
-import { formatIssue, loadLogBytes, ReusableReader } from "../../io/read-log-file.ts";
+import { loadMeetingsFromBytes } from "../../app/load-meetings.ts";
+import { formatIssue, ReusableReader } from "../../io/read-log-file.ts";
 import { openStore } from "../../store/index.ts";
 import { configOf } from "../context.ts";
 import { EXIT } from "../exit-codes.ts";
@@ -117,7 +118,7 @@ export function importLogs(
           summary.filesSeen++;
           continue;
         }
-        const log = loadLogBytes(file.path, bytes, {
+        const log = loadMeetingsFromBytes(bytes, file.path, {
           channel: options.channel,
           bots: options.bots,
         });

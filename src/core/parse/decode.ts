@@ -8,7 +8,8 @@ export interface DecodedLog {
   readonly issues: ParseIssue[];
 }
 
-const utf8Fatal = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+/** Throws on bytes that are not UTF-8; the BOM is handled by the callers. */
+export const utf8Fatal = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const cp1252 = new TextDecoder("windows-1252");
 
 /**

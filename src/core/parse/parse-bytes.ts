@@ -1,5 +1,5 @@
 import type { ParsedLog, ParseIssue } from "../log-line.ts";
-import { decodeLog } from "./decode.ts";
+import { decodeLog, utf8Fatal } from "./decode.ts";
 import { parseLog, plainLogEra, type ParseHint } from "./parse-log.ts";
 import { parseLineLogChunks } from "./text-lines.ts";
 
@@ -16,8 +16,6 @@ export interface ParsedBytes {
  * decoding the slowest stage of an import. 32 KB pieces stay well below that.
  */
 const PIECE = 32 * 1024;
-
-const utf8Fatal = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** UTF-8 bytes decoded in newline-aligned pieces, or null if they are not valid UTF-8. */
 function decodePieces(body: Uint8Array): string[] | null {

@@ -1,4 +1,4 @@
-import { ITEM_LABEL, type Attendee, type Item, type Meeting } from "../../core/meeting.ts";
+import type { Attendee, Item, Meeting } from "../../core/meeting.ts";
 import { py2DictOrder } from "../../core/py2-dict-order.ts";
 import { fillText } from "../text-wrap.ts";
 
@@ -88,9 +88,6 @@ const STRIP_RE = new RegExp(`^[${PY2_WS}]+|[${PY2_WS}]+$`, "g");
 export function py2Strip(text: string): string {
   return text.replace(STRIP_RE, "");
 }
-
-/** MeetBot's item type names (`itemtype`). */
-export const ITEM_TYPE = ITEM_LABEL;
 
 /** A LINK item split as MeetBot's `items.Link` did: the first space-separated word is the URL. */
 export function splitLink(text: string): { url: string; rest: string } {

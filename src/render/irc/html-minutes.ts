@@ -1,7 +1,6 @@
-import type { Item, Meeting } from "../../core/meeting.ts";
+import { ITEM_LABEL, type Item, type Meeting } from "../../core/meeting.ts";
 import { wrapList } from "../text-wrap.ts";
 import {
-  ITEM_TYPE,
   TIME_ZONE,
   actionsByPerson,
   attendeeDictOrder,
@@ -65,7 +64,7 @@ function itemHtml(item: Item, logLink: string): string {
       return `${target} ${htmlEscape(rest)} ${details(item, logLink)}`;
     }
     default: {
-      const type = ITEM_TYPE[item.kind];
+      const type = ITEM_LABEL[item.kind];
       const [start, end] =
         item.kind === "accepted"
           ? ['<font color="green">', "</font>"]

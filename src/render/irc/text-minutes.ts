@@ -1,7 +1,6 @@
-import type { Item, Meeting } from "../../core/meeting.ts";
+import { ITEM_LABEL, type Item, type Meeting } from "../../core/meeting.ts";
 import { wrapList } from "../text-wrap.ts";
 import {
-  ITEM_TYPE,
   TIME_ZONE,
   actionsByPerson,
   attendeeDictOrder,
@@ -29,7 +28,7 @@ function itemText(item: Item): string {
       return `LINK: ${url} ${rest}${suffix}`;
     }
     default:
-      return `${ITEM_TYPE[item.kind]}: ${item.text}${suffix}`;
+      return `${ITEM_LABEL[item.kind]}: ${item.text}${suffix}`;
   }
 }
 
