@@ -40,6 +40,12 @@ const match = z
     message: "name at least one room or meeting",
   });
 
+/** Meetings before this day are never synced (an imported archive need not flood the tracker). */
+const since = z.iso
+  .date("expected a date, YYYY-MM-DD")
+  .optional()
+  .describe("only meetings started on or after this day");
+
 const labels = z
   .strictObject({
     action: z.array(z.string().min(1)).default(["meeting-action"]),
@@ -59,6 +65,7 @@ export const GitHubTrackerSchema = z
       .describe("GitHub Enterprise: https://HOST/api/v3"),
     ...tokenSource,
     labels,
+    since,
   })
   .refine(oneTokenSource, ONE_TOKEN_SOURCE);
 
@@ -72,6 +79,7 @@ export const PagureTrackerSchema = z
       .regex(/^(?:[A-Za-z0-9_.-]+\/)?[A-Za-z0-9_.-]+$/, "expected PROJECT or NAMESPACE/PROJECT"),
     ...tokenSource,
     labels,
+    since,
     /** The close status used for actions done or withdrawn; it must exist in the project. */
     closeStatus: z.string().min(1).default("Fixed"),
   })
@@ -98,11 +106,15 @@ export const SyncSchema = z
   .strictObject({
     /** A decision becomes a comment on the issue it names, or an issue of its own. */
     decisions: z.enum(["comment", "issue"]).default("comment"),
-    /** Writes per minute and per hour: under GitHub's secondary limits (80/min, 500/h). */
+    /**
+     * Writes per minute and per hour, per tracker. The defaults stay under GitHub's secondary
+     * limits for content creation (80/min, 500/h); `sigmeet sync` warns when a GitHub tracker is
+     * given more. A self-hosted Pagure may allow more.
+     */
     budget: z
       .strictObject({
-        perMinute: z.int().positive().max(80).default(60),
-        perHour: z.int().positive().max(500).default(400),
+        perMinute: z.int().positive().default(60),
+        perHour: z.int().positive().default(400),
       })
       .prefault({}),
   })

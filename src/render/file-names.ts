@@ -16,14 +16,14 @@ export function slugify(text: string): string {
 }
 
 /** `<name>.<YYYY-MM-DD>-<HH.MM>` as each era's bot named the meeting's files. */
-export function meetingStem(meeting: Meeting): string {
+export function meetingStem(meeting: Pick<Meeting, "era" | "channel" | "name" | "start">): string {
   if (meeting.era === "irc") return ircFileStem(meeting);
   const hhmm = meeting.start.time.slice(0, 5).replace(":", ".");
   return `${slugify(meeting.name) || "meeting"}.${meeting.start.date}-${hhmm}`;
 }
 
 /** The directory a meeting's channel or room is published under (`fedora-meeting`, `meeting_matrix_fedoraproject-org`). */
-export function meetingChannelDir(meeting: Meeting): string {
+export function meetingChannelDir(meeting: Pick<Meeting, "era" | "channel">): string {
   return meeting.era === "irc" ? ircChannelDir(meeting.channel) : dirFromChannel(meeting.channel);
 }
 

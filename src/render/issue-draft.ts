@@ -17,6 +17,9 @@ export interface IssueDraft {
   readonly assignees: readonly string[];
 }
 
+/** What a draft needs of a meeting: enough to name it and link to its files. */
+export type MeetingRef = Pick<Meeting, "era" | "channel" | "title" | "name" | "start">;
+
 export interface DraftContext {
   readonly logUrlBase: string;
   /** Templates with `{base}`, `{channel}`, `{date}`, `{stem}`, `{line}`. */
@@ -27,6 +30,11 @@ export interface DraftContext {
    * and @-mentioned; every other name in the text is neutralised.
    */
   readonly assignees: readonly string[];
+  /**
+   * The item's owners as people (Fedora accounts or nicks), shown as plain text when none of them
+   * has a tracker login. Default none.
+   */
+  readonly owners?: readonly string[];
 }
 
 /** GitHub refuses titles over 256 characters. */
@@ -41,7 +49,7 @@ const MARKER = /<!-- sigmeet:item (sm1-[0-9a-f]{24}) -->/;
  * The identity of an item across re-imports, renames and edits of its text: the meeting's era,
  * channel and start, and the item's line and kind.
  */
-export function itemSyncId(meeting: Meeting, item: Item): string {
+export function itemSyncId(meeting: MeetingRef, item: Pick<Item, "line" | "kind">): string {
   const key = [
     meeting.era,
     meeting.channel,
@@ -63,7 +71,7 @@ function clip(s: string, max: number): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
-function fill(template: string, meeting: Meeting, base: string, line: number): string {
+function fill(template: string, meeting: MeetingRef, base: string, line: number): string {
   const values: Record<string, string> = {
     base: base.replace(/\/$/, ""),
     channel: meetingChannelDir(meeting),
@@ -75,7 +83,7 @@ function fill(template: string, meeting: Meeting, base: string, line: number): s
 }
 
 /** The issue for an action item or a decision. */
-export function draftIssue(meeting: Meeting, item: Item, ctx: DraftContext): IssueDraft {
+export function draftIssue(meeting: MeetingRef, item: Item, ctx: DraftContext): IssueDraft {
   const syncId = itemSyncId(meeting, item);
   const kind = item.kind === "action" ? "Action item" : `Decision (${item.kind.toUpperCase()})`;
   const minutesUrl = fill(ctx.urls.minutes, meeting, ctx.logUrlBase, item.line);
@@ -107,7 +115,11 @@ export function draftIssue(meeting: Meeting, item: Item, ctx: DraftContext): Iss
     para([
       text(item.kind === "action" ? "Owner: " : "People: "),
       // Deliberate mentions: logins from the accounts map only, checked to be plain logins.
-      text(logins.length > 0 ? logins.map((l) => `@${l}`).join(", ") : "unassigned"),
+      logins.length > 0
+        ? text(logins.map((l) => `@${l}`).join(", "))
+        : (ctx.owners ?? []).length > 0
+          ? userText(clip((ctx.owners ?? []).join(", "), MAX_SHORT))
+          : text("unassigned"),
     ]),
     { type: "html", value: `<!-- sigmeet:item ${syncId} -->` } satisfies Html,
   ];
@@ -118,4 +130,47 @@ export function draftIssue(meeting: Meeting, item: Item, ctx: DraftContext): Iss
     labels: [...ctx.labels],
     assignees: logins,
   };
+}
+
+/** The comment that records a decision on the issue it concerns. Carries the same marker. */
+export function draftDecisionComment(
+  meeting: MeetingRef,
+  item: Item,
+  ctx: Pick<DraftContext, "logUrlBase" | "urls">,
+): { readonly syncId: string; readonly body: string } {
+  const syncId = itemSyncId(meeting, item);
+  const minutesUrl = fill(ctx.urls.minutes, meeting, ctx.logUrlBase, item.line);
+  const lineUrl = fill(ctx.urls.logLine, meeting, ctx.logUrlBase, item.line);
+  const children: RootContent[] = [
+    para([
+      strong(`Decision (${item.kind.toUpperCase()})`),
+      text(" in the meeting "),
+      { type: "strong", children: [userText(clip(meeting.title, MAX_SHORT))] },
+      text(` on ${item.date} at ${item.time} UTC:`),
+    ]),
+    { type: "blockquote", children: [para([userText(clip(item.text, MAX_TEXT))])] },
+    para([
+      text("Recorded by "),
+      userText(clip(item.nick, MAX_SHORT)),
+      text(" · "),
+      link(lineUrl, "log line"),
+      text(" · "),
+      link(minutesUrl, "minutes"),
+    ]),
+    { type: "html", value: `<!-- sigmeet:item ${syncId} -->` } satisfies Html,
+  ];
+  return { syncId, body: processor.stringify({ type: "root", children }) };
+}
+
+/**
+ * A hidden tag for a note the sync adds to an issue (withdrawal, edit): lets a comment whose
+ * outcome was unknown be found again instead of posted twice.
+ */
+export function noteMarker(syncId: string, tag: string): string {
+  return `<!-- sigmeet:note ${syncId}:${tag} -->`;
+}
+
+/** A short note comment: plain text (no user text) plus its marker. */
+export function draftNote(syncId: string, tag: string, message: string): string {
+  return `${message}\n\n${noteMarker(syncId, tag)}\n`;
 }

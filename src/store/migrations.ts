@@ -90,17 +90,89 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT, WITHOUT ROWID;
   CREATE INDEX meetings_source_sha256 ON meetings (source_sha256);
   `,
+  // 4: tracker sync (src/sync). sync_links maps an item's sync id (see itemSyncId) to what stands
+  // for it on a tracker; it outlives the items rows (a re-import rewrites them, an undo removes
+  // one), which is how a withdrawn item is noticed. sync_ops is the outbox: an op is written
+  // in_flight before its API call and done after it, so a crash between the two is seen on the
+  // next run and reconciled by marker instead of written again.
+  `
+  CREATE TABLE sync_links (
+    sync_id       TEXT PRIMARY KEY,
+    tracker       TEXT NOT NULL,            -- Tracker.key
+    meeting_key   TEXT NOT NULL,            -- meetings.key of the item's meeting
+    kind          TEXT NOT NULL CHECK (kind IN ('issue', 'comment')),
+    item_kind     TEXT NOT NULL CHECK (item_kind IN ('action', 'decision')),
+    number        INTEGER NOT NULL,         -- the issue (for a comment: the issue commented on)
+    url           TEXT NOT NULL,
+    pushed_hash   TEXT NOT NULL,            -- hash of the title and body last written
+    assignees     TEXT NOT NULL CHECK (json_valid(assignees)),  -- logins asked for so far
+    remote_state  TEXT NOT NULL CHECK (remote_state IN ('open', 'closed')),
+    synced_status TEXT CHECK (synced_status IN ('open', 'done')),  -- item status both sides agreed on
+    withdrawn     INTEGER NOT NULL DEFAULT 0,  -- the item left the minutes (undo) and this was closed
+    note          TEXT,                     -- e.g. assignees the tracker refused, and why
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX sync_links_tracker ON sync_links (tracker, number);
+
+  CREATE TABLE sync_ops (
+    id          INTEGER PRIMARY KEY,
+    sync_id     TEXT NOT NULL,
+    tracker     TEXT NOT NULL,
+    op          TEXT NOT NULL,              -- create, update, close, reopen, comment, assign, labels
+    state       TEXT NOT NULL CHECK (state IN ('in_flight', 'done', 'unknown', 'failed')),
+    detail      TEXT NOT NULL,              -- what was asked, for messages and reconciling
+    error       TEXT,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT
+  ) STRICT;
+  CREATE INDEX sync_ops_pending ON sync_ops (tracker, state) WHERE state IN ('in_flight', 'unknown');
+  CREATE INDEX sync_ops_item ON sync_ops (sync_id, id);
+
+  -- Write times per tracker for the write budget (GitHub's secondary limits are per hour, so the
+  -- budget must hold across runs).
+  CREATE TABLE sync_writes (
+    tracker TEXT NOT NULL,
+    at_ms   INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX sync_writes_at ON sync_writes (tracker, at_ms);
+
+  -- Where the last poll of each tracker got to (ISO time of the newest update seen).
+  CREATE TABLE sync_cursors (
+    tracker TEXT PRIMARY KEY,
+    since   TEXT NOT NULL
+  ) STRICT, WITHOUT ROWID;
+
+  -- Conditional-request validators (HttpCache).
+  CREATE TABLE http_cache (
+    key   TEXT PRIMARY KEY,
+    etag  TEXT NOT NULL,
+    value TEXT NOT NULL
+  ) STRICT, WITHOUT ROWID;
+
+  -- Webhook deliveries already applied (GitHub redelivers with the same ID).
+  CREATE TABLE webhook_deliveries (
+    id          TEXT PRIMARY KEY,
+    received_at TEXT NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];
 
 /** Tables (and virtual tables) the head schema must have; checked after migrating. */
 export const EXPECTED_TABLES: readonly string[] = [
   "attendees",
   "flags",
+  "http_cache",
   "items",
   "items_fts",
   "meeting_logs",
   "meeting_logs_fts",
   "meetings",
+  "sync_cursors",
+  "sync_links",
+  "sync_ops",
+  "sync_writes",
+  "webhook_deliveries",
 ];
 
 function userVersion(db: DatabaseSync): number {

@@ -4,6 +4,7 @@ import { DatabaseSync } from "node:sqlite";
 import { createImporter } from "./import-meeting.ts";
 import { EXPECTED_TABLES, listTables, migrate } from "./migrations.ts";
 import { createQueries } from "./queries.ts";
+import { createSyncState } from "./sync-state.ts";
 import { isSqliteError, StoreError, toStoreError } from "./store-error.ts";
 import { batchWrites, inWriteTransaction } from "./transaction.ts";
 import type { Store, StoreOptions } from "./types.ts";
@@ -73,6 +74,21 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     }
   })();
   return store;
+}
+
+/** Wraps every method of `object` with `guard` (SQLite failures become StoreErrors naming the file). */
+function guardAll<T extends object>(
+  object: T,
+  guard: <A extends unknown[], R>(doing: string, fn: (...args: A) => R) => (...args: A) => R,
+): T {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(object)) {
+    wrapped[name] =
+      typeof value === "function"
+        ? guard(`sync state: ${name}`, value as (...args: unknown[]) => unknown)
+        : value;
+  }
+  return wrapped as T;
 }
 
 /** Set while the full-text indexes miss meetings that a bulk import wrote; see bulkImport. */
@@ -156,6 +172,7 @@ function buildStore(db: DatabaseSync, path: string, now: () => Date): Store {
     search: guard("searching", queries.search),
     setItemStatus: guard("setting an item status", queries.setItemStatus),
     stats: guard("counting rows", queries.stats),
+    sync: guardAll(createSyncState(db, now), guard),
     close: () => {
       if (db.isOpen) db.close();
     },

@@ -30,7 +30,7 @@ function owners(row: Row): string[] {
   return Array.isArray(parsed) ? parsed.map(String) : [];
 }
 
-function toItemRow(row: Row): ItemRow {
+export function toItemRow(row: Row): ItemRow {
   const era: Era = text(row, "era") === "matrix" ? "matrix" : "irc";
   return {
     id: int(row, "id"),

@@ -1,5 +1,6 @@
 import type { Era } from "../core/log-line.ts";
 import type { Item, ItemKind, Meeting } from "../core/meeting.ts";
+import type { SyncState } from "./sync-state.ts";
 
 export type ActionStatus = "open" | "done";
 
@@ -103,6 +104,8 @@ export interface Store {
   /** Throws StoreError "not-found" for an unknown id, "invalid" for an item that is no action. */
   setItemStatus(id: number, status: ActionStatus): void;
   stats(): StoreStats;
+  /** The tracker sync's tables (links, outbox, budget, caches). */
+  readonly sync: SyncState;
   close(): void;
 }
 

@@ -86,7 +86,12 @@ describe("configuration", () => {
       "trackers.0.match: name at least one room or meeting",
     ],
     [github.replace("    repo: eln\n", "    repo: eln\n    colour: red\n"), "trackers.0"],
-    ["sync: { budget: { perMinute: 100 } }\n", "sync.budget.perMinute"],
+    ["sync: { budget: { perMinute: 0 } }\n", "sync.budget.perMinute"],
+    ["sync: { budget: { perHour: 1.5 } }\n", "sync.budget.perHour"],
+    [
+      github.replace("    repo: eln\n", "    repo: eln\n    since: last year\n"),
+      "trackers.0.since",
+    ],
     ["sync: { decisions: maybe }\n", "sync.decisions"],
     ["accounts: { sgallagh: { gitlab: x } }\n", "accounts.sgallagh"],
   ])("refuses a bad setting and names its key (%#)", (yaml, key) => {

@@ -33,7 +33,7 @@ describe("migrations", () => {
     const db = new DatabaseSync(":memory:");
     migrate(db, ":memory:");
     expect(version(db)).toBe(HEAD);
-    expect(HEAD).toBe(3);
+    expect(HEAD).toBe(4);
     expect(listTables(db)).toEqual([
       "attendees",
       "flags",
