@@ -37,11 +37,17 @@ describe("migrations", () => {
     expect(listTables(db)).toEqual([
       "attendees",
       "flags",
+      "http_cache",
       "items",
       "items_fts",
       "meeting_logs",
       "meeting_logs_fts",
       "meetings",
+      "sync_cursors",
+      "sync_links",
+      "sync_ops",
+      "sync_writes",
+      "webhook_deliveries",
     ]);
     expect(EXPECTED_TABLES).toEqual(listTables(db));
     expect(columns(db, "meetings")).toEqual([
@@ -84,7 +90,19 @@ describe("migrations", () => {
       )
       .all()
       .map((row) => String(row.name));
-    expect(strict).toEqual(["attendees", "flags", "items", "meeting_logs", "meetings"]);
+    expect(strict).toEqual([
+      "attendees",
+      "flags",
+      "http_cache",
+      "items",
+      "meeting_logs",
+      "meetings",
+      "sync_cursors",
+      "sync_links",
+      "sync_ops",
+      "sync_writes",
+      "webhook_deliveries",
+    ]);
     db.close();
   });
 
