@@ -11,6 +11,9 @@ import { registerItems } from "./commands/items.ts";
 import { registerMinutes } from "./commands/minutes.ts";
 import { registerRun } from "./commands/run.ts";
 import { registerSearch } from "./commands/search.ts";
+import { registerStatus } from "./commands/status.ts";
+import { registerSync } from "./commands/sync.ts";
+import { registerWebhooks } from "./commands/webhooks.ts";
 
 const program = new Command("sigmeet")
   .description("Meeting minutes, action items and decisions for Fedora SIG meetings")
@@ -26,6 +29,9 @@ registerMinutes(program);
 registerImport(program);
 registerItems(program);
 registerSearch(program);
+registerSync(program);
+registerStatus(program);
+registerWebhooks(program);
 registerRun(program);
 
 try {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { WebhooksSchema } from "../webhooks/config-schema.ts";
 import { AccountsSchema, SyncSchema, TrackerSchema, UrlsSchema } from "./tracker-schema.ts";
 
 /**
@@ -23,6 +24,8 @@ export const ConfigSchema = z.strictObject({
   accounts: AccountsSchema,
   sync: SyncSchema,
   urls: UrlsSchema,
+  /** `sigmeet webhooks`: listen address and each tracker's webhook secret source. */
+  webhooks: WebhooksSchema,
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

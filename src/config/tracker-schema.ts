@@ -66,6 +66,12 @@ export const GitHubTrackerSchema = z
     ...tokenSource,
     labels,
     since,
+    /**
+     * GitHub asks integrations to leave at least a second between writes (Octokit's throttling
+     * keeps 1 s, and 3 s for issues and comments, which notify people). Turn off only for a
+     * server that does not need it (a GitHub Enterprise test instance).
+     */
+    spaceWrites: z.boolean().default(true),
   })
   .refine(oneTokenSource, ONE_TOKEN_SOURCE);
 
@@ -80,6 +86,8 @@ export const PagureTrackerSchema = z
     ...tokenSource,
     labels,
     since,
+    /** Least time between two requests; pagure.io asks for about one a second. */
+    minIntervalMs: z.int().nonnegative().default(1000),
     /** The close status used for actions done or withdrawn; it must exist in the project. */
     closeStatus: z.string().min(1).default("Fixed"),
   })

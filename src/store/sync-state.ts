@@ -76,10 +76,10 @@ export interface SyncState {
   cursor(tracker: string): string | null;
   setCursor(tracker: string, since: string): void;
   httpCache(): HttpCache;
-  /** True the first time a webhook delivery ID is offered, false for a repeat. */
+  /** Whether a webhook delivery was applied already. */
+  hasDelivery(id: string): boolean;
+  /** Records an applied delivery: true the first time, false for a repeat. */
   firstDelivery(id: string): boolean;
-  /** Forgets that a delivery was seen (its handler failed, so a redelivery must be applied). */
-  forgetDelivery(id: string): void;
   /** Sets an action's status by item id (no-op for a missing item). */
   setItemStatus(itemId: number, status: "open" | "done"): void;
 }
@@ -190,7 +190,7 @@ export function createSyncState(db: DatabaseSync, now: () => Date): SyncState {
   const addDelivery = db.prepare(
     "INSERT INTO webhook_deliveries (id, received_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
   );
-  const dropDelivery = db.prepare("DELETE FROM webhook_deliveries WHERE id = ?");
+  const findDelivery = db.prepare("SELECT 1 FROM webhook_deliveries WHERE id = ?");
   const setStatus = db.prepare("UPDATE items SET status = ? WHERE id = ? AND kind = 'action'");
   const iso = (): string => now().toISOString();
   const transaction = <T>(body: () => T): T => inWriteTransaction(db, body);
@@ -272,9 +272,7 @@ export function createSyncState(db: DatabaseSync, now: () => Date): SyncState {
       },
     }),
     firstDelivery: (id) => transaction(() => addDelivery.run(id, iso()).changes > 0),
-    forgetDelivery: (id) => {
-      transaction(() => dropDelivery.run(id));
-    },
+    hasDelivery: (id) => findDelivery.get(id) !== undefined,
     setItemStatus: (itemId, status) => {
       transaction(() => setStatus.run(status, itemId));
     },

@@ -27,17 +27,29 @@ export interface SyncOptions {
 /** A later pass in the same run picks up follow-ups (closing a decision's new issue). */
 const MAX_PASSES = 3;
 
-/** What `--dry-run` shows: per tracker, the ops a run would start with. Reads nothing remote. */
-export function planAll(options: SyncOptions): { tracker: ConfiguredTracker; ops: PlannedOp[] }[] {
-  return options.trackers.map((t) => {
+/** A tracker as planning needs it: no adapter, no token, no network. */
+export interface PlannedTracker {
+  readonly config: TrackerConfig;
+  readonly key: string;
+}
+
+/**
+ * What `--dry-run` shows: per tracker, the ops a run would start with, from the store alone.
+ * (A real run first pulls the tracker's changes, which may change the plan.)
+ */
+export function planAll(
+  options: Pick<SyncOptions, "state" | "config">,
+  trackers: readonly PlannedTracker[],
+): PlannedOp[][] {
+  return trackers.map((t) => {
     const { desired, scope } = desiredFor(options, t);
-    return { tracker: t, ops: planSync(desired, options.state.links(t.tracker.key), scope) };
+    return planSync(desired, options.state.links(t.key), scope);
   });
 }
 
 function desiredFor(
-  options: SyncOptions,
-  t: ConfiguredTracker,
+  options: Pick<SyncOptions, "state" | "config">,
+  t: { readonly config: TrackerConfig },
 ): { desired: DesiredItem[]; scope: Set<string> } {
   const target = issueTarget(t.config);
   const desired = desiredItems(options.state.candidates(), t.config, target, options.config);

@@ -36,3 +36,16 @@ export function trackerTakes(
     (tracker.match.meetings ?? []).some((m) => m.toLowerCase() === name)
   );
 }
+
+/** The key an adapter for this tracker reports (Tracker.key), known without opening it. */
+export function trackerKey(t: TrackerConfig): string {
+  const base = t.baseUrl.replace(/\/+$/, "");
+  return t.type === "github"
+    ? `github:${base}/${t.owner}/${t.repo}`
+    : `pagure:${base}/${t.project}`;
+}
+
+/** As the adapter says it: `fedora-eln/eln on GitHub`. */
+export function trackerLabel(t: TrackerConfig): string {
+  return t.type === "github" ? `${t.owner}/${t.repo} on GitHub` : `${t.project} on Pagure`;
+}

@@ -212,8 +212,8 @@ describe("runSync", () => {
 
   it("plans without touching the tracker (--dry-run)", () => {
     const { tracker, options } = setup();
-    const [plan] = planAll(options);
-    expect(plan?.ops.map((o) => o.op)).toEqual(["create", "create", "create", "comment"]);
+    const [plan] = planAll(options, [{ config: options.trackers[0]!.config, key: tracker.key }]);
+    expect(plan?.map((o) => o.op)).toEqual(["create", "create", "create", "comment"]);
     expect(tracker.calls).toEqual([]);
   });
 

@@ -1,6 +1,10 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { DeliveryLog, verifySignature } from "../../src/webhooks/verify-signature.ts";
+import {
+  DeliveryLog,
+  verifyPagureSignature,
+  verifySignature,
+} from "../../src/webhooks/verify-signature.ts";
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -45,5 +49,28 @@ describe("repeated deliveries", () => {
     expect(log.firstTime("c")).toBe(true); // "a" is forgotten now
     expect(log.firstTime("b")).toBe(false);
     expect(log.firstTime("a")).toBe(true);
+  });
+});
+
+describe("X-Pagure-Signature-256", () => {
+  it("is the bare hex HMAC-SHA256 of the raw body, without GitHub's prefix", () => {
+    const raw = '{"i": 1, "msg": {}, "topic": "issue.edit"}';
+    const hex = createHmac("sha256", "hookkey").update(raw).digest("hex");
+    expect(verifyPagureSignature("hookkey", enc(raw), hex)).toBe(true);
+    expect(verifyPagureSignature("hookkey", enc(raw), hex.toUpperCase())).toBe(true);
+    for (const bad of [undefined, "", `sha256=${hex}`, hex.slice(1), "0".repeat(64)]) {
+      expect(verifyPagureSignature("hookkey", enc(raw), bad)).toBe(false);
+    }
+    expect(verifyPagureSignature("other", enc(raw), hex)).toBe(false);
+  });
+});
+
+describe("the delivery log's look-up", () => {
+  it("answers without recording", () => {
+    const log = new DeliveryLog();
+    expect(log.has("a")).toBe(false);
+    expect(log.has("a")).toBe(false);
+    expect(log.firstTime("a")).toBe(true);
+    expect(log.has("a")).toBe(true);
   });
 });
