@@ -8,7 +8,8 @@ What it creates (the database must be empty: start.sh recreates it every time):
   users     sigmeet-bot, alice, bob (local auth; password = PASSWORD below)
   projects  fedora-sig/eln and demo, owned by bob; sigmeet-bot has commit access, alice ticket
             access; close statuses CLOSE_STATUSES on both
-  tokens    one project API token per project for sigmeet-bot with BOT_ACLS
+  tokens    one project API token per project for sigmeet-bot with BOT_ACLS, and one without
+            modify_project ("limitedTokens": a bot that may not create tags)
 """
 
 import datetime
@@ -73,6 +74,7 @@ def main():
         sys.exit("seed.py: ACLs unknown to this Pagure: %s" % ", ".join(missing))
 
     tokens = {}
+    limited_tokens = {}
     expiry = datetime.date.today() + datetime.timedelta(days=365)
     for namespace, name in PROJECTS:
         fullname = "%s/%s" % (namespace, name) if namespace else name
@@ -109,11 +111,21 @@ def main():
             description="sigmeet tests",
         )
         tokens[fullname] = token.id
+        limited = pagure.lib.query.add_token_to_user(
+            session,
+            project,
+            [acl for acl in BOT_ACLS if acl != "modify_project"],
+            "sigmeet-bot",
+            expiry,
+            description="sigmeet tests, no modify_project",
+        )
+        limited_tokens[fullname] = limited.id
 
     json.dump(
         {
             "baseUrl": base_url,
             "tokens": tokens,
+            "limitedTokens": limited_tokens,
             "users": [u for u, _ in USERS],
             "password": PASSWORD,
             "projects": list(tokens),

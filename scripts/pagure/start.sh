@@ -11,6 +11,7 @@
 # repo, whose three git hooks each start a Python process that imports Pagure (~6 s per change on
 # 2 cores). By default the server runs with internal_no_hooks=1, which Pagure's own hookrunner
 # honours (it exits before importing anything); set PAGURE_GIT_HOOKS=1 to run the hooks.
+# PAGURE_TICKET_REPOS (default 0): 1 keeps the projects' tickets git repositories (see below).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lib.sh"
@@ -67,6 +68,15 @@ cp "$here/seed.py" "$PAGURE_ROOT/usr/local/share/sigmeet/seed.py" || fail "seed"
 if ! in_chroot python3 /usr/local/share/sigmeet/seed.py "$BASE_URL" >"$PAGURE_RUN/pagure.json.tmp" 2>"$PAGURE_RUN/seed.log"; then
   tail -n 20 "$PAGURE_RUN/seed.log" >&2
   fail "seed" "seed.py exited non-zero (log: $PAGURE_RUN/seed.log)"
+fi
+
+# Every issue change makes Pagure clone the project's tickets git repository, commit the issue's
+# JSON and push it back: about half of a write's time here. Without that repository Pagure skips
+# the step (pagure/lib/git.py TemporaryClone: "No repository of this type"); the API answers are
+# the same. PAGURE_TICKET_REPOS=1 keeps the repositories.
+if [ "${PAGURE_TICKET_REPOS:-0}" != 1 ] && [ -d "$state/repos/tickets" ]; then
+  find "$state/repos/tickets" -mindepth 1 -maxdepth 1 -exec rm -rf {} + ||
+    fail "drop ticket repos" "cannot empty $state/repos/tickets"
 fi
 
 # The server. env/chroot exec into python3, so $! is the server's own PID.

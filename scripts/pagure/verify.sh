@@ -8,11 +8,13 @@ set -euo pipefail
 info="$PAGURE_RUN/pagure.json"
 [ -f "$info" ] || { echo "pagure verify: no $info (run start.sh)" >&2; exit 1; }
 # pagure.json is flat enough for sed; no jq needed.
-json_str() { sed -n "s/.*\"$1\": \"\([^\"]*\)\".*/\1/p" "$info"; }
-BASE=$(json_str baseUrl)
-TOKEN=$(json_str 'fedora-sig\/eln')
+json_str() { sed -n "s/.*\"$1\": \"\([^\"]*\)\".*/\1/p"; }
+BASE=$(json_str baseUrl <"$info")
+# Only from "tokens": "limitedTokens" has the same keys.
+tokens=$(sed -n 's/.*"tokens": {\([^}]*\)}.*/\1/p' "$info")
+TOKEN=$(printf '%s\n' "$tokens" | json_str 'fedora-sig\/eln')
 [ -n "$BASE" ] && [ -n "$TOKEN" ] || { echo "pagure verify: cannot read baseUrl/token from $info" >&2; exit 1; }
-DEMO_TOKEN=$(json_str demo)
+DEMO_TOKEN=$(printf '%s\n' "$tokens" | json_str demo)
 API="$BASE/api/0/fedora-sig/eln"
 AUTH="Authorization: token $TOKEN"
 
