@@ -105,6 +105,7 @@ export const MIGRATIONS: readonly string[] = [
     number        INTEGER NOT NULL,         -- the issue (for a comment: the issue commented on)
     url           TEXT NOT NULL,
     pushed_hash   TEXT NOT NULL,            -- hash of the title and body last written
+    text_hash     TEXT NOT NULL,            -- hash of the item's kind and text: finds an item whose line moved
     assignees     TEXT NOT NULL CHECK (json_valid(assignees)),  -- logins asked for so far
     remote_state  TEXT NOT NULL CHECK (remote_state IN ('open', 'closed')),
     synced_status TEXT CHECK (synced_status IN ('open', 'done')),  -- item status both sides agreed on

@@ -15,6 +15,7 @@ export interface SyncLink {
   readonly number: number;
   readonly url: string;
   readonly pushedHash: string;
+  readonly textHash: string;
   readonly assignees: readonly string[];
   readonly remoteState: "open" | "closed";
   readonly syncedStatus: "open" | "done" | null;
@@ -58,6 +59,12 @@ export interface SyncState {
   /** Issue links (not comment links) to this issue. */
   linksToIssue(tracker: string, number: number): SyncLink[];
   saveLink(link: Omit<SyncLink, "createdAt" | "updatedAt">): void;
+  /**
+   * Moves links to other sync ids (their items' lines moved), all at once: chains such as
+   * a→b, b→c are fine. A link already at a target that is not moving itself (a withdrawn one) is
+   * kept under a `~`-suffixed id, as history.
+   */
+  moveLinks(moves: readonly (readonly [from: string, to: string])[]): void;
   /** Writes the intent (state in_flight) and commits it before the caller makes the API call. */
   beginOp(op: { syncId: string; tracker: string; op: SyncOpKind; detail: string }): number;
   /** Marks an op done, in one transaction with `alsoWrite` (the link or status it produced). */
@@ -100,6 +107,7 @@ function toLink(row: Row): SyncLink {
     number: int(row, "number"),
     url: text(row, "url"),
     pushedHash: text(row, "pushed_hash"),
+    textHash: text(row, "text_hash"),
     assignees: json(row, "assignees"),
     remoteState: text(row, "remote_state") === "closed" ? "closed" : "open",
     syncedStatus: synced === "open" || synced === "done" ? synced : null,
@@ -142,17 +150,21 @@ export function createSyncState(db: DatabaseSync, now: () => Date): SyncState {
     "SELECT * FROM sync_links WHERE tracker = ? AND number = ? AND kind = 'issue'",
   );
   const upsertLink = db.prepare(`
-    INSERT INTO sync_links (sync_id, tracker, meeting_key, kind, item_kind, number, url, pushed_hash, assignees,
-                            remote_state, synced_status, withdrawn, note, created_at, updated_at)
-    VALUES ($syncId, $tracker, $meetingKey, $kind, $itemKind, $number, $url, $pushedHash, $assignees,
+    INSERT INTO sync_links (sync_id, tracker, meeting_key, kind, item_kind, number, url, pushed_hash, text_hash,
+                            assignees, remote_state, synced_status, withdrawn, note, created_at, updated_at)
+    VALUES ($syncId, $tracker, $meetingKey, $kind, $itemKind, $number, $url, $pushedHash, $textHash, $assignees,
             $remoteState, $syncedStatus, $withdrawn, $note, $at, $at)
     ON CONFLICT (sync_id) DO UPDATE SET
       tracker = excluded.tracker, meeting_key = excluded.meeting_key, kind = excluded.kind,
       item_kind = excluded.item_kind,
       number = excluded.number, url = excluded.url, pushed_hash = excluded.pushed_hash,
+      text_hash = excluded.text_hash,
       assignees = excluded.assignees, remote_state = excluded.remote_state,
       synced_status = excluded.synced_status, withdrawn = excluded.withdrawn, note = excluded.note,
       updated_at = excluded.updated_at`);
+  const renameLink = db.prepare(
+    "UPDATE sync_links SET sync_id = ?, updated_at = ? WHERE sync_id = ?",
+  );
   const insertOp = db.prepare(
     `INSERT INTO sync_ops (sync_id, tracker, op, state, detail, started_at)
      VALUES (?, ?, ?, 'in_flight', ?, ?)`,
@@ -223,12 +235,25 @@ export function createSyncState(db: DatabaseSync, now: () => Date): SyncState {
         number: link.number,
         url: link.url,
         pushedHash: link.pushedHash,
+        textHash: link.textHash,
         assignees: JSON.stringify(link.assignees),
         remoteState: link.remoteState,
         syncedStatus: link.syncedStatus,
         withdrawn: link.withdrawn ? 1 : 0,
         note: link.note,
         at: iso(),
+      });
+    },
+    moveLinks: (moves) => {
+      transaction(() => {
+        const at = iso();
+        const moving = new Set(moves.map(([from]) => from));
+        for (const [from] of moves) renameLink.run(`~moving~${from}`, at, from);
+        for (const [from, to] of moves) {
+          if (!moving.has(to) && oneLink.get(to) !== undefined)
+            renameLink.run(`${to}~${String(Date.now())}`, at, to);
+          renameLink.run(to, at, `~moving~${from}`);
+        }
       });
     },
     beginOp: ({ syncId, tracker, op, detail }) =>

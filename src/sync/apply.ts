@@ -15,6 +15,13 @@ type Op<K extends PlannedOp["op"]> = Extract<PlannedOp, { op: K }>;
  */
 export async function applyOps(ctx: SyncContext, ops: readonly PlannedOp[]): Promise<Set<string>> {
   const failed = new Set<string>();
+  const moves = ops.flatMap((op) =>
+    op.op === "move" ? [[op.link.syncId, op.item.syncId] as const] : [],
+  );
+  if (moves.length > 0) {
+    ctx.state.moveLinks(moves);
+    ctx.report.moved += moves.length;
+  }
   const labels = new Set(ops.flatMap((op) => (op.op === "create" ? op.item.labels : [])));
   if (labels.size > 0 && ctx.report.stoppedBecause === null) {
     const writes = await ctx.tracker.ensureLabels([...labels]);
@@ -49,6 +56,8 @@ async function applyOne(ctx: SyncContext, op: PlannedOp): Promise<boolean> {
       return setState(ctx, op);
     case "withdraw":
       return withdraw(ctx, op);
+    case "move":
+      return Promise.resolve(true); // done by applyOps, all moves together
   }
 }
 
@@ -57,6 +66,7 @@ async function create(ctx: SyncContext, { item }: Op<"create">): Promise<boolean
   const detail: CreateDetail = {
     title: item.title,
     hash: item.hash,
+    textHash: item.textHash,
     assignees: item.assignees,
     meetingKey: item.meetingKey,
     itemKind: item.kind,
@@ -81,6 +91,7 @@ async function create(ctx: SyncContext, { item }: Op<"create">): Promise<boolean
       ctx.state.saveLink(
         newLink(ctx.tracker.key, item.syncId, item.meetingKey, item.kind, issue, {
           pushedHash: item.hash,
+          textHash: item.textHash,
           assignees: item.assignees,
           note,
         }),
@@ -125,6 +136,7 @@ async function recordDecision(ctx: SyncContext, { item, link }: Op<"comment">): 
     number,
     tag,
     hash: item.hash,
+    textHash: item.textHash,
     meetingKey: item.meetingKey,
     record: true,
   };
@@ -140,6 +152,7 @@ async function recordDecision(ctx: SyncContext, { item, link }: Op<"comment">): 
       number,
       url: `${ctx.target.projectUrl}/${ctx.target.issuePath}/${String(number)}`,
       pushedHash: item.hash,
+      textHash: item.textHash,
       assignees: [],
       remoteState: "open",
       syncedStatus: null,
@@ -156,13 +169,25 @@ async function update(ctx: SyncContext, { item, link }: Op<"update">): Promise<b
   const why = link.withdrawn
     ? "This item is back in the meeting's minutes; sigmeet updated this issue to match."
     : "This item was edited in the meeting; sigmeet updated the title and description to match the minutes.";
-  const noted = await commentOnce(
-    ctx,
-    item.syncId,
-    { number: link.number, tag, hash: item.hash, meetingKey: item.meetingKey, record: false },
-    draftNote(item.syncId, tag, why),
-    item.describe,
-  );
+  // Only a change people can see in the minutes gets a note; a new log line number or a new
+  // sigmeet version's wording of the body is updated silently.
+  const noteworthy = link.withdrawn || link.textHash !== item.textHash;
+  const noted =
+    !noteworthy ||
+    (await commentOnce(
+      ctx,
+      item.syncId,
+      {
+        number: link.number,
+        tag,
+        hash: item.hash,
+        textHash: item.textHash,
+        meetingKey: item.meetingKey,
+        record: false,
+      },
+      draftNote(item.syncId, tag, why),
+      item.describe,
+    ));
   if (!noted || !(await takeWrite(ctx))) return false;
   const ok = await tryWrite(
     ctx,
@@ -172,7 +197,12 @@ async function update(ctx: SyncContext, { item, link }: Op<"update">): Promise<b
     () => ctx.tracker.updateIssue(link.number, { title: item.title, body: item.body }),
     () => {
       const now = ctx.state.link(item.syncId) ?? link;
-      ctx.state.saveLink({ ...now, pushedHash: item.hash, withdrawn: false });
+      ctx.state.saveLink({
+        ...now,
+        pushedHash: item.hash,
+        textHash: item.textHash,
+        withdrawn: false,
+      });
     },
     item.describe,
   );
@@ -247,6 +277,7 @@ async function withdraw(ctx: SyncContext, { link }: Op<"withdraw">): Promise<boo
       number: link.number,
       tag: "withdrawn",
       hash: link.pushedHash,
+      textHash: link.textHash,
       meetingKey: link.meetingKey,
       record: false,
     },

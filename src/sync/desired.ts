@@ -29,6 +29,8 @@ export interface DesiredItem {
   readonly assignees: readonly string[];
   /** Hash of title and body: a change means the item was edited. */
   readonly hash: string;
+  /** Hash of kind and text alone: the same item after its line number moved. */
+  readonly textHash: string;
   /** For messages: `ACTION "sgallagh to draft…" (eln, 2026-11-20)`. */
   readonly describe: string;
 }
@@ -104,6 +106,7 @@ export function desiredItems(
       kind: isDecision ? ("decision" as const) : ("action" as const),
       status: isDecision ? null : row.status,
       describe: describe(row),
+      textHash: contentHash(row.kind, row.text.replace(/\s+/g, " ").trim()),
     };
     const commentOn =
       isDecision && config.sync.decisions === "comment"

@@ -8,7 +8,12 @@ export function newLink(
   meetingKey: string,
   itemKind: "action" | "decision",
   issue: RemoteIssue,
-  pushed: { pushedHash: string; assignees: readonly string[]; note?: string | null },
+  pushed: {
+    pushedHash: string;
+    textHash: string;
+    assignees: readonly string[];
+    note?: string | null;
+  },
 ): Omit<SyncLink, "createdAt" | "updatedAt"> {
   return {
     syncId,
@@ -19,6 +24,7 @@ export function newLink(
     number: issue.number,
     url: issue.url,
     pushedHash: pushed.pushedHash,
+    textHash: pushed.textHash,
     assignees: pushed.assignees,
     remoteState: issue.state,
     // An action's issue starts open (and so does the action); a decision's is closed once next.

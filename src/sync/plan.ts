@@ -27,23 +27,78 @@ export type PlannedOp =
     }
   | { readonly op: "reopen"; readonly item: DesiredItem; readonly link: SyncLink }
   /** The item left the minutes (undo, edit away): say so, and close its issue as not planned. */
-  | { readonly op: "withdraw"; readonly link: SyncLink };
+  | { readonly op: "withdraw"; readonly link: SyncLink }
+  /**
+   * The same item (same meeting, kind and text) now sits on another log line, so its sync id
+   * changed (a republished log with a line added or removed above it): the link follows it, and
+   * the next pass rewrites the issue's marker and links. Local only.
+   */
+  | { readonly op: "move"; readonly item: DesiredItem; readonly link: SyncLink };
+
+/**
+ * Pairs desired items with existing links, per meeting: (1) same sync id and same text; (2) same
+ * text, the link's line moved (a line added or removed above it shifts every later item's sync id,
+ * so a line-number match alone could pair an item with its neighbour's issue); (3) same sync id,
+ * new text: edited in place. Returns the link for each item's sync id.
+ */
+function matchLinks(
+  desired: readonly DesiredItem[],
+  links: readonly SyncLink[],
+): Map<string, SyncLink> {
+  const bySyncId = new Map(links.map((l) => [l.syncId, l]));
+  const byText = new Map<string, SyncLink[]>();
+  for (const link of links) {
+    const key = `${link.meetingKey}\n${link.textHash}`;
+    byText.set(key, [...(byText.get(key) ?? []), link]);
+  }
+  const matched = new Map<string, SyncLink>();
+  const used = new Set<string>();
+  const take = (item: DesiredItem, link: SyncLink | undefined): void => {
+    if (link === undefined || used.has(link.syncId) || matched.has(item.syncId)) return;
+    matched.set(item.syncId, link);
+    used.add(link.syncId);
+  };
+  for (const item of desired) {
+    const link = bySyncId.get(item.syncId);
+    if (link?.textHash === item.textHash) take(item, link);
+  }
+  for (const item of desired) {
+    if (matched.has(item.syncId)) continue;
+    const same = byText.get(`${item.meetingKey}\n${item.textHash}`) ?? [];
+    take(
+      item,
+      same.find((l) => !used.has(l.syncId)),
+    );
+  }
+  for (const item of desired) take(item, bySyncId.get(item.syncId));
+  return matched;
+}
 
 export function planSync(
   desired: readonly DesiredItem[],
   links: readonly SyncLink[],
   meetingsInScope: ReadonlySet<string>,
 ): PlannedOp[] {
-  const bySyncId = new Map(links.map((l) => [l.syncId, l]));
+  const matched = matchLinks(desired, links);
+  const used = new Set([...matched.values()].map((l) => l.syncId));
   const ops: PlannedOp[] = [];
-  const wanted = new Set<string>();
+  const withdrawing = new Set<string>();
+  for (const link of links) {
+    if (used.has(link.syncId) || link.withdrawn || !meetingsInScope.has(link.meetingKey)) continue;
+    withdrawing.add(link.syncId);
+  }
+  const moves: PlannedOp[] = [];
   for (const item of desired) {
-    wanted.add(item.syncId);
-    const link = bySyncId.get(item.syncId);
+    const link = matched.get(item.syncId);
     if (link === undefined) {
       ops.push(
         item.shape === "issue" ? { op: "create", item } : { op: "comment", item, link: null },
       );
+      continue;
+    }
+    if (link.syncId !== item.syncId) {
+      // Moved. If the link at the new sync id is being withdrawn, that goes first (next pass).
+      if (!withdrawing.has(item.syncId)) moves.push({ op: "move", item, link });
       continue;
     }
     if (link.kind === "comment") {
@@ -71,11 +126,9 @@ export function planSync(
       ops.push({ op: "close", item, link, reason: "completed" });
     }
   }
-  for (const link of links) {
-    if (wanted.has(link.syncId) || link.withdrawn) continue;
-    if (meetingsInScope.has(link.meetingKey)) ops.push({ op: "withdraw", link });
-  }
-  return ops;
+  for (const link of links) if (withdrawing.has(link.syncId)) ops.push({ op: "withdraw", link });
+  // Moves are local and come first: the links follow their items before anything is written.
+  return [...moves, ...ops];
 }
 
 /** One line per op, for `--dry-run` and logs. */
@@ -95,5 +148,7 @@ export function describeOp(op: PlannedOp, label: string): string {
       return `reopen   #${String(op.link.number)} ${op.item.describe}`;
     case "withdraw":
       return `withdraw #${String(op.link.number)} (item removed from the minutes)`;
+    case "move":
+      return `relink   #${String(op.link.number)} ${op.item.describe} (moved to another log line)`;
   }
 }

@@ -44,6 +44,7 @@ async function settle(ctx: SyncContext, syncId: string, issues: RemoteIssue[]): 
     ctx.state.saveLink(
       newLink(ctx.tracker.key, syncId, item.meetingKey, item.kind, oldest, {
         pushedHash: contentHash(oldest.title, oldest.body),
+        textHash: item.textHash,
         assignees: oldest.assignees,
       }),
     );

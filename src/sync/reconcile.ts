@@ -8,6 +8,7 @@ import type { SyncContext } from "./sync-context.ts";
 export interface CreateDetail {
   readonly title: string;
   readonly hash: string;
+  readonly textHash: string;
   readonly assignees: readonly string[];
   readonly meetingKey: string;
   readonly itemKind: "action" | "decision";
@@ -18,6 +19,7 @@ export interface CommentDetail {
   readonly number: number;
   readonly tag: string;
   readonly hash: string;
+  readonly textHash: string;
   readonly meetingKey: string;
   /** Whether the comment is the item's record (a decision) rather than a note about it. */
   readonly record: boolean;
@@ -67,6 +69,7 @@ async function reconcileCreates(ctx: SyncContext, ops: readonly SyncOp[]): Promi
         ctx.state.saveLink(
           newLink(ctx.tracker.key, op.syncId, detail.meetingKey, detail.itemKind, found, {
             pushedHash: detail.hash,
+            textHash: detail.textHash,
             assignees: detail.assignees,
           }),
         );
@@ -103,6 +106,7 @@ async function reconcileComment(ctx: SyncContext, op: SyncOp): Promise<void> {
       number: detail.number,
       url: link?.url ?? `${ctx.target.projectUrl}/${ctx.target.issuePath}/${String(detail.number)}`,
       pushedHash: detail.hash,
+      textHash: detail.textHash,
       assignees: [],
       remoteState: "open",
       syncedStatus: null,

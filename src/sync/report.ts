@@ -17,6 +17,7 @@ export function formatReport(r: TrackerReport): string[] {
     count(r.pulled, "changed on the tracker and brought home"),
     count(r.adopted, "found by marker and linked"),
     count(r.duplicatesClosed, "duplicates closed"),
+    count(r.moved, "moved to another log line"),
     count(r.labelsCreated, "labels created"),
   ].filter((p) => p !== null);
   const lines = [`${r.tracker}: ${parts.length === 0 ? "nothing to do" : parts.join(", ")}`];

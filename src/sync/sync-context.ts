@@ -41,6 +41,8 @@ export interface TrackerReport {
   adopted: number;
   /** Extra issues for one item, closed as duplicates. */
   duplicatesClosed: number;
+  /** Links moved to an item's new sync id (its log line moved). */
+  moved: number;
   labelsCreated: number;
   /** Planned writes left for a later run (hour budget spent or tracker asked us to back off). */
   deferred: number;
@@ -62,6 +64,7 @@ export function emptyReport(tracker: string): TrackerReport {
     pulled: 0,
     adopted: 0,
     duplicatesClosed: 0,
+    moved: 0,
     labelsCreated: 0,
     deferred: 0,
     failures: [],

@@ -114,6 +114,54 @@ describe("runSync", () => {
     expect(tracker.writes).toBe(writes);
   });
 
+  it("follows an item whose log line moved, without a second issue or a note", async () => {
+    const { store, config, tracker, sync } = setup(BODY.slice(0, 4));
+    await sync();
+    const before = tracker.issues.map((i) => findSyncId(i.body));
+    // A republished log with a line more above the items: every line number after it shifts.
+    importInto(store, elnMeeting(["mattdm: hello all", ...BODY.slice(0, 4)]), config, "y");
+    const [report] = await sync();
+    console.log(
+      JSON.stringify(report),
+      JSON.stringify(
+        store.sync.links().map((l) => [l.syncId, l.textHash, l.withdrawn, l.meetingKey]),
+      ),
+    );
+    expect(report?.moved).toBe(3);
+    expect(report?.created).toBe(0);
+    expect(report?.withdrawn).toBe(0);
+    expect(report?.updated).toBe(3);
+    expect(tracker.issues).toHaveLength(3);
+    const after = tracker.issues.map((i) => findSyncId(i.body));
+    expect(after.every((id, i) => id !== before[i])).toBe(true);
+    expect(tracker.issues.flatMap((i) => i.comments)).toEqual([]);
+    const writes = tracker.writes;
+    await sync();
+    expect(tracker.writes).toBe(writes);
+  });
+
+  it("moves an item onto the line of a withdrawn one without mixing their issues", async () => {
+    const a = "sgallagh: #action sgallagh to draft the policy";
+    const b = "sgallagh: #action sgallagh to file the bug";
+    const { store, config, tracker, sync } = setup([a, b]);
+    await sync();
+    // B is gone and a line above A shifts A onto B's old line (and so onto B's sync id).
+    importInto(store, elnMeeting(["mattdm: hello all", a]), config, "y");
+    const [report] = await sync();
+    expect(report?.withdrawn).toBe(1);
+    expect(report?.moved).toBe(1);
+    expect(tracker.issues.map((i) => [i.title, i.state, i.closeReason])).toEqual([
+      ["sgallagh to draft the policy", "open", null],
+      ["sgallagh to file the bug", "closed", "not_planned"],
+    ]);
+    const links = store.sync.links().filter((l) => !l.withdrawn);
+    expect(links.map((l) => l.number)).toEqual([1]);
+    expect(findSyncId(tracker.issues[0]?.body ?? "")).toBe(links[0]?.syncId);
+    const writes = tracker.writes;
+    await sync();
+    expect(tracker.writes).toBe(writes);
+  });
+
   it("updates the issue when the action's line was edited, with a note", async () => {
     const { store, config, tracker, sync } = setup(BODY.slice(0, 2));
     await sync();
