@@ -1,3 +1,4 @@
+import { closeReasonOf } from "../trackers/pagure/close-status.ts";
 import { z } from "zod";
 import { parseOrThrow, type InboundIssueEvent } from "./inbound-event.ts";
 
@@ -28,33 +29,14 @@ const IssueMessage = z.looseObject({
 type IssueMessage = z.infer<typeof IssueMessage>;
 
 /**
- * Close statuses are project-defined; these mean "will not be done". Compared without case, spaces
- * or punctuation, so "Won't fix", "wontfix" and "WONT-FIX" are one.
+ * Maps a Pagure close status the way the Pagure adapter reads one (one table, so a pushed event and
+ * a polled issue agree); a close without a status, or with an unknown one ("Fixed", "Done"),
+ * counts as completed.
  */
-const NOT_PLANNED = new Set([
-  "wontfix",
-  "wontdo",
-  "cantfix",
-  "invalid",
-  "insufficientdata",
-  "notabug",
-  "notplanned",
-  "rejected",
-  "declined",
-  "dropped",
-  "obsolete",
-  "cancelled",
-  "canceled",
-  "worksforme",
-]);
-
-/** Maps a Pagure close status; unknown ones (e.g. "Fixed", "Done") count as completed. */
 export function pagureCloseReason(
   closeStatus: string | null | undefined,
 ): Exclude<InboundIssueEvent["closeReason"], null> {
-  const key = (closeStatus ?? "").toLowerCase().replace(/[^a-z]/g, "");
-  if (key === "duplicate") return "duplicate";
-  return NOT_PLANNED.has(key) ? "not_planned" : "completed";
+  return closeReasonOf(closeStatus, "") ?? "completed";
 }
 
 /** The action of an issue topic, or null for changes the sync does not follow. */
