@@ -20,6 +20,7 @@ const OPERATIONS = [
   ["post", "/repos/{owner}/{repo}/issues/{issue_number}/labels"],
   ["post", "/repos/{owner}/{repo}/issues/{issue_number}/assignees"],
   ["get", "/repos/{owner}/{repo}/assignees/{assignee}"],
+  ["get", "/repos/{owner}/{repo}/labels"],
   ["get", "/repos/{owner}/{repo}/labels/{name}"],
   ["post", "/repos/{owner}/{repo}/labels"],
   ["get", "/search/issues"],

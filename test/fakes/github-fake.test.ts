@@ -74,7 +74,8 @@ describe("GitHub fake (through a real Octokit)", () => {
       labels: "meeting-action",
       per_page: 2,
     });
-    expect(all.map((i) => i.title)).toEqual(["t0", "t1", "t2", "t3", "t4"]);
+    // GitHub's default order: newest created first.
+    expect(all.map((i) => i.title)).toEqual(["t4", "t3", "t2", "t1", "t0"]);
     const first = await octokit.rest.issues.get({ ...repo, issue_number: 1 });
     await expect(
       octokit.rest.issues.get({
@@ -99,6 +100,138 @@ describe("GitHub fake (through a real Octokit)", () => {
     const limited = octokit.rest.issues.create({ ...repo, title: "later" });
     await expect(limited).rejects.toMatchObject({ status: 403 });
     expect(fake.issues).toHaveLength(2); // nothing written
+  });
+
+  it("lists by update time with since, and lists pull requests among issues", async () => {
+    const { fake, octokit, repo } = setup();
+    for (const title of ["a", "b", "c"])
+      await octokit.rest.issues.create({ ...repo, title, labels: ["meeting-action"] });
+    const pr = fake.addPullRequest("a PR", ["meeting-action"]);
+    fake.touch(1, "a, edited");
+    const { data } = await octokit.rest.issues.listForRepo({
+      ...repo,
+      state: "all",
+      labels: "meeting-action",
+      sort: "updated",
+      direction: "desc",
+    });
+    expect(data.map((i) => [i.number, "pull_request" in i])).toEqual([
+      [1, false],
+      [pr, true],
+      [3, false],
+      [2, false],
+    ]);
+    const since = data[1]!.updated_at;
+    const recent = await octokit.rest.issues.listForRepo({ ...repo, state: "all", since });
+    expect(recent.data.map((i) => i.number).sort()).toEqual([1, pr]);
+  });
+
+  it("lists, creates and refuses labels as GitHub does", async () => {
+    const { octokit, repo } = setup();
+    await octokit.rest.issues.createLabel({ ...repo, name: "decision", color: "c5def5" });
+    await expect(
+      octokit.rest.issues.createLabel({ ...repo, name: "Decision", color: "c5def5" }),
+    ).rejects.toMatchObject({ status: 422, message: /already_exists/ });
+    await expect(
+      octokit.rest.issues.createLabel({ ...repo, name: "x", color: "#c5def5" }),
+    ).rejects.toMatchObject({ status: 422, message: /color/ });
+    await octokit.rest.issues.create({ ...repo, title: "t", labels: ["grey"] });
+    const labels = await octokit.paginate(octokit.rest.issues.listLabelsForRepo, {
+      ...repo,
+      per_page: 1,
+    });
+    expect(labels.map((l) => [l.name, l.color])).toEqual([
+      ["decision", "c5def5"],
+      ["grey", "ededed"],
+    ]);
+  });
+
+  it("lists comments, and ignores unassignable logins when adding assignees", async () => {
+    const { octokit, repo } = setup();
+    await octokit.rest.issues.create({ ...repo, title: "t" });
+    for (const body of ["one", "two", "three"])
+      await octokit.rest.issues.createComment({ ...repo, issue_number: 1, body });
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+      ...repo,
+      issue_number: 1,
+      per_page: 2,
+    });
+    expect(comments.map((c) => c.body)).toEqual(["one", "two", "three"]);
+    const added = await octokit.rest.issues.addAssignees({
+      ...repo,
+      issue_number: 1,
+      assignees: ["sgallagh", "nobody"],
+    });
+    expect(added.status).toBe(201);
+    expect(added.data.assignees?.map((a) => a.login)).toEqual(["sgallagh"]);
+  });
+
+  it("answers a request body off GitHub's schema with 422, as GitHub does", async () => {
+    const { fake, octokit, repo } = setup();
+    await octokit.rest.issues.create({ ...repo, title: "t" });
+    // Untyped on purpose: Octokit's types would not let this body through.
+    await expect(
+      octokit.request({
+        method: "PATCH",
+        url: "/repos/fedora-eln/eln/issues/1",
+        state: "closed",
+        state_reason: "done",
+      }),
+    ).rejects.toMatchObject({ status: 422, message: /Invalid request/ });
+    expect(fake.issues[0]?.state).toBe("open");
+  });
+
+  it("counts quota, but not for 304s", async () => {
+    const { fake, octokit, repo } = setup();
+    await octokit.rest.issues.create({ ...repo, title: "t" });
+    const first = await octokit.rest.issues.get({ ...repo, issue_number: 1 });
+    const before = fake.quotaUsed;
+    await expect(
+      octokit.rest.issues.get({
+        ...repo,
+        issue_number: 1,
+        headers: { "if-none-match": String(first.headers.etag) },
+      }),
+    ).rejects.toMatchObject({ status: 304 });
+    expect(fake.quotaUsed).toBe(before);
+    expect(fake.answers.at(-1)).toEqual({
+      call: "GET /repos/fedora-eln/eln/issues/1",
+      status: 304,
+    });
+  });
+
+  it("injects limits, storms and timeouts", async () => {
+    const { fake, octokit, repo } = setup();
+    fake.injectFault(/^GET /, "bad-gateway", { times: 2 });
+    fake.injectFault(/^GET /, "rate-limit", { resetInS: 30 });
+    const failures: { status: number; response?: { headers: Record<string, string> } }[] = [];
+    for (let i = 0; i < 4; i++)
+      await octokit.rest.issues.listForRepo(repo).catch((e: unknown) => {
+        failures.push(e as (typeof failures)[number]);
+      });
+    expect(failures.map((f) => f.status)).toEqual([502, 502, 403]); // the fourth got through
+    expect(failures[2]?.response?.headers["x-ratelimit-remaining"]).toBe("0");
+    fake.injectFault(/^POST /, "timeout");
+    const pending = octokit.rest.issues.create({
+      ...repo,
+      title: "t",
+      request: { signal: AbortSignal.timeout(20) },
+    });
+    await expect(pending).rejects.toThrow();
+    expect(fake.issues).toHaveLength(0);
+    expect(fake.answers.at(-1)?.status).toBe(0);
+  });
+
+  it("answers 301 for an issue transferred away", async () => {
+    const { fake, octokit, repo } = setup();
+    await octokit.rest.issues.create({ ...repo, title: "t" });
+    fake.transferOut(1);
+    const moved = await octokit.rest.issues.get({
+      ...repo,
+      issue_number: 1,
+      request: { redirect: "manual" },
+    });
+    expect(moved.status as number).toBe(301);
   });
 
   it("refuses to answer off-spec, so a drifting fake fails the test", async () => {

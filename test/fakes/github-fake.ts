@@ -1,25 +1,54 @@
 import { createHash } from "node:crypto";
-import { issue, label, simpleUser } from "./github-objects.ts";
-import { responseProblems } from "./github-openapi.ts";
+import { issue, issueComment, label, simpleUser } from "./github-objects.ts";
+import { requestProblems, responseProblems } from "./github-openapi.ts";
 
 /**
  * An in-process GitHub for one repository, answering Octokit through its `request.fetch` option.
- * It keeps state (issues, labels, comments), behaves as measured in shared/notes/trackers.md
- * (labels auto-created grey, an unassignable assignee fails the whole create with 422, ETags and
- * 304s on reads, Link pagination), validates every normal response against GitHub's OpenAPI
- * description, and injects faults on request.
+ * It keeps state (issues, pull requests, labels, comments), behaves as measured in
+ * shared/notes/trackers.md (labels auto-created grey, an unassignable assignee fails the whole
+ * create with 422 but is silently ignored when adding assignees, pull requests in issue listings,
+ * ETags and 304s on reads, Link pagination), validates every request body and every normal
+ * response against GitHub's OpenAPI description, and injects faults on request.
  */
 export type Fault =
   /** The write happens, then the client gets a 502 (a proxy timeout after the commit). */
   | "502-after-commit"
   /** The write happens, then the connection drops. */
   | "drop-after-commit"
+  /** No answer until the client gives up (aborts); nothing written. */
+  | "timeout"
+  /** The write happens, then no answer until the client gives up. */
+  | "timeout-after-commit"
   /** GitHub's secondary rate limit: 403 with Retry-After, nothing written. */
   | "secondary-limit"
-  /** 429 with Retry-After, nothing written. */
+  /** 429 with Retry-After (GitHub sends its secondary-limit message with it), nothing written. */
   | "too-many-requests"
+  /** Primary limit used up: 403, `x-ratelimit-remaining: 0` and the reset time; nothing written. */
+  | "rate-limit"
   /** 500, nothing written. */
-  | "server-error";
+  | "server-error"
+  /** 502 from GitHub's proxy (an HTML page), nothing written. */
+  | "bad-gateway"
+  /** 503, nothing written. */
+  | "unavailable";
+
+export interface FaultOptions {
+  /** How many matching requests in a row get the fault (default 1): a "5xx storm". */
+  readonly times?: number;
+  /** Matching requests to let through first (default 0), e.g. to fail page 2 of a listing. */
+  readonly after?: number;
+  /** Retry-After of the limit faults, in seconds (default 1); null sends none. */
+  readonly retryAfterS?: number | null;
+  /** `rate-limit`: seconds until the reset (default 0). */
+  readonly resetInS?: number;
+}
+
+interface StoredComment {
+  id: number;
+  body: string;
+  createdAt: string;
+  updatedAt: string;
+}
 
 interface StoredIssue {
   number: number;
@@ -30,10 +59,19 @@ interface StoredIssue {
   assignees: string[];
   state: "open" | "closed";
   stateReason: "completed" | "reopened" | "not_planned" | "duplicate" | null;
-  comments: string[];
+  /** `duplicate_issue_id` of the close, when given. */
+  duplicateOf: number | null;
+  comments: StoredComment[];
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  pullRequest: boolean;
+}
+
+interface StoredLabel {
+  id: number;
+  color: string;
+  description: string | null;
 }
 
 export interface GitHubFakeOptions {
@@ -46,22 +84,73 @@ export interface GitHubFakeOptions {
 }
 
 export class GitHubFake {
+  /** Issues, pull requests excluded. */
   readonly issues: StoredIssue[] = [];
-  readonly labels = new Map<string, number>();
+  readonly pulls: StoredIssue[] = [];
+  readonly labels = new Map<string, StoredLabel>();
+  /** Who may be assigned; tests change it to stage "lost access since the check". */
+  readonly assignable: Set<string>;
   /** Every request, as `METHOD /path`, in order. */
   readonly calls: string[] = [];
-  private readonly pending: { match: RegExp; fault: Fault }[] = [];
+  /** Every request with its status (0: no answer, the connection dropped or the client gave up). */
+  readonly answers: { call: string; status: number }[] = [];
+  /** Requests that count against the primary rate limit (a 304 does not). */
+  quotaUsed = 0;
+  private readonly pending: {
+    match: RegExp;
+    fault: Fault;
+    skip: number;
+    left: number;
+    options: FaultOptions;
+  }[] = [];
+  private readonly transferred = new Set<number>();
   private readonly options: GitHubFakeOptions;
   private clock = Date.UTC(2026, 10, 26, 10, 0, 0);
   private nextId = 5000;
+  private nextNumber = 1;
 
   constructor(options: GitHubFakeOptions) {
     this.options = options;
+    this.assignable = new Set(options.assignable);
   }
 
-  /** The next request whose `METHOD /path` matches gets this fault. */
-  injectFault(match: RegExp, fault: Fault): void {
-    this.pending.push({ match, fault });
+  /** The next `times` requests whose `METHOD /path` matches get this fault. */
+  injectFault(match: RegExp, fault: Fault, options: FaultOptions = {}): void {
+    this.pending.push({
+      match,
+      fault,
+      skip: options.after ?? 0,
+      left: options.times ?? 1,
+      options,
+    });
+  }
+
+  /** Opens a pull request (it shares the numbering and the listing with issues). */
+  addPullRequest(title: string, labels: readonly string[] = []): number {
+    const pr = this.newIssue(title, null, [...labels], []);
+    pr.pullRequest = true;
+    this.pulls.push(pr);
+    return pr.number;
+  }
+
+  /** Moves an issue to another repository: it leaves the store, and reading it answers 301. */
+  transferOut(number: number): void {
+    const at = this.issues.findIndex((i) => i.number === number);
+    if (at !== -1) this.issues.splice(at, 1);
+    this.transferred.add(number);
+  }
+
+  /** Lets the fake's clock run (every write already moves it by a second). */
+  tick(seconds: number): void {
+    this.clock += seconds * 1000;
+  }
+
+  /** A person edits an issue on github.com (changes its update time and so its ETag). */
+  touch(number: number, title: string): void {
+    const found = this.find(number);
+    if (found === undefined) throw new Error(`no issue #${number}`);
+    found.title = title;
+    found.updatedAt = this.now();
   }
 
   /** A `fetch` for Octokit's `request.fetch`. */
@@ -70,33 +159,37 @@ export class GitHubFake {
     const url = new URL(request.url);
     const call = `${request.method} ${url.pathname}`;
     this.calls.push(call);
-    const faultAt = this.pending.findIndex((p) => p.match.test(call));
-    const fault = faultAt === -1 ? undefined : this.pending.splice(faultAt, 1)[0]?.fault;
-    if (fault === "secondary-limit") {
-      return json(
-        403,
-        {
-          message:
-            "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
-          documentation_url:
-            "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
-        },
-        { "retry-after": "1" },
-      );
-    }
-    if (fault === "too-many-requests")
-      return json(429, { message: "Too Many Requests" }, { "retry-after": "1" });
-    if (fault === "server-error") return json(500, { message: "Server Error" });
+    const answered = (response: Response) => {
+      this.answers.push({ call, status: response.status });
+      if (response.status !== 304) this.quotaUsed++;
+      return response;
+    };
+    const noAnswer = (error: unknown) => {
+      this.answers.push({ call, status: 0 });
+      return error;
+    };
+    const fault = this.takeFault(call);
+    const early = fault === undefined ? undefined : faultResponse(fault.fault, fault.options);
+    if (early !== undefined) return answered(early);
+    if (fault?.fault === "timeout") throw noAnswer(await aborted(request.signal));
     const body =
       request.method === "GET" ? undefined : ((await request.json()) as Record<string, unknown>);
-    const response = this.route(request.method, url, body, request.headers);
-    if (fault === "502-after-commit")
-      return new Response("<html><body><h1>502 Bad Gateway</h1></body></html>", {
-        status: 502,
-        headers: { "content-type": "text/html" },
-      });
-    if (fault === "drop-after-commit")
-      throw new TypeError("fetch failed (connection reset by the fake)");
+    const invalid =
+      this.options.validate === false ? [] : requestProblems(request.method, url.pathname, body);
+    const response =
+      invalid.length > 0
+        ? invalidRequest(invalid)
+        : this.route(request.method, url, body, request.headers);
+    if (fault?.fault === "502-after-commit")
+      return answered(
+        new Response("<html><body><h1>502 Bad Gateway</h1></body></html>", {
+          status: 502,
+          headers: { "content-type": "text/html" },
+        }),
+      );
+    if (fault?.fault === "drop-after-commit")
+      throw noAnswer(new TypeError("fetch failed (connection reset by the fake)"));
+    if (fault?.fault === "timeout-after-commit") throw noAnswer(await aborted(request.signal));
     if (this.options.validate !== false && response.status !== 304) {
       const problems = responseProblems(
         request.method,
@@ -108,22 +201,43 @@ export class GitHubFake {
         throw new Error(`GitHub fake answered off-spec:\n${problems.join("\n")}`);
     }
     if (response.status === 204 || response.status === 304)
-      return new Response(null, { status: response.status, headers: response.headers ?? {} });
-    return json(response.status, response.body, response.headers);
+      return answered(
+        new Response(null, { status: response.status, headers: response.headers ?? {} }),
+      );
+    return answered(json(response.status, response.body, response.headers));
   };
+
+  private takeFault(call: string) {
+    const at = this.pending.findIndex((p) => p.match.test(call));
+    const entry = this.pending[at];
+    if (entry === undefined) return undefined;
+    if (entry.skip > 0) {
+      entry.skip--;
+      return undefined;
+    }
+    if (--entry.left === 0) this.pending.splice(at, 1);
+    return entry;
+  }
 
   private now(): string {
     this.clock += 1000;
     return new Date(this.clock).toISOString().replace(/\.\d{3}Z$/, "Z");
   }
 
+  private find(number: number): StoredIssue | undefined {
+    return (
+      this.issues.find((i) => i.number === number) ?? this.pulls.find((i) => i.number === number)
+    );
+  }
+
   private labelObject(name: string): Record<string, unknown> {
-    let id = this.labels.get(name);
-    if (id === undefined) {
-      id = this.nextId++;
-      this.labels.set(name, id); // GitHub creates unknown labels (grey) when they are used
+    let stored = this.labels.get(name);
+    if (stored === undefined) {
+      stored = { id: this.nextId++, color: "ededed", description: null };
+      this.labels.set(name, stored); // GitHub creates unknown labels (grey) when they are used
     }
-    return label(this.options.owner, this.options.repo, name, id);
+    const { owner, repo } = this.options;
+    return label(owner, repo, name, stored.id, stored.color, stored.description);
   }
 
   private issueObject(i: StoredIssue): Record<string, unknown> {
@@ -143,6 +257,20 @@ export class GitHubFake {
       createdAt: i.createdAt,
       updatedAt: i.updatedAt,
       closedAt: i.closedAt,
+      pullRequest: i.pullRequest,
+    });
+  }
+
+  private commentObject(i: StoredIssue, c: StoredComment): Record<string, unknown> {
+    return issueComment({
+      owner: this.options.owner,
+      repo: this.options.repo,
+      issueNumber: i.number,
+      id: c.id,
+      body: c.body,
+      user: simpleUser("sigmeet-bot", 1),
+      createdAt: c.createdAt,
+      updatedAt: c.updatedAt,
     });
   }
 
@@ -154,130 +282,240 @@ export class GitHubFake {
   ): Reply {
     const base = `/repos/${this.options.owner}/${this.options.repo}`;
     const path = url.pathname;
-    const numberMatch = new RegExp(`^${base}/issues/(\\d+)(/comments|/labels)?$`).exec(path);
+    const numberMatch = new RegExp(`^${base}/issues/(\\d+)(/comments|/labels|/assignees)?$`).exec(
+      path,
+    );
     if (path === `${base}/issues` && method === "POST") return this.create(body ?? {});
-    if (path === `${base}/issues` && method === "GET") return this.list(url, headers);
+    if (path === `${base}/issues` && method === "GET")
+      return this.page(url, headers, this.listed(url));
+    if (path === `${base}/labels` && method === "GET")
+      return this.page(
+        url,
+        headers,
+        [...this.labels.keys()].map((l) => this.labelObject(l)),
+      );
+    if (path === `${base}/labels` && method === "POST") return this.createLabel(body ?? {});
     if (numberMatch !== null) {
-      const found = this.issues.find((i) => i.number === Number(numberMatch[1]));
+      const number = Number(numberMatch[1]);
+      const found = this.find(number);
+      if (found === undefined && this.transferred.has(number) && method === "GET")
+        return movedPermanently(url);
       if (found === undefined) return notFound();
       const sub = numberMatch[2];
       if (sub === undefined && method === "GET")
         return conditional(200, this.issueObject(found), headers);
       if (sub === undefined && method === "PATCH") return this.update(found, body ?? {});
       if (sub === "/comments" && method === "POST") {
-        const text = typeof body?.["body"] === "string" ? body["body"] : "";
-        found.comments.push(text);
-        found.updatedAt = this.now();
-        const id = this.nextId++;
-        return {
-          status: 201,
-          body: {
-            id,
-            node_id: `IC_${id}`,
-            url: `https://api.github.com${base}/issues/comments/${id}`,
-            html_url: `https://github.com/${this.options.owner}/${this.options.repo}/issues/${found.number}#issuecomment-${id}`,
-            issue_url: `https://api.github.com${base}/issues/${found.number}`,
-            body: text,
-            user: simpleUser("sigmeet-bot", 1),
-            created_at: found.updatedAt,
-            updated_at: found.updatedAt,
-            author_association: "NONE",
-          },
+        const at = this.now();
+        const comment = {
+          id: this.nextId++,
+          body: typeof body?.["body"] === "string" ? body["body"] : "",
+          createdAt: at,
+          updatedAt: at,
         };
+        found.comments.push(comment);
+        found.updatedAt = at;
+        return { status: 201, body: this.commentObject(found, comment) };
+      }
+      if (sub === "/comments" && method === "GET") {
+        const since = url.searchParams.get("since");
+        const comments = found.comments.filter((c) => since === null || c.updatedAt >= since);
+        return this.page(
+          url,
+          headers,
+          comments.map((c) => this.commentObject(found, c)),
+        );
       }
       if (sub === "/labels" && method === "POST") {
         for (const l of (body?.["labels"] as string[] | undefined) ?? [])
           if (!found.labels.includes(l)) found.labels.push(l);
         return { status: 200, body: found.labels.map((l) => this.labelObject(l)) };
       }
+      if (sub === "/assignees" && method === "POST") {
+        // Logins that cannot be assigned are ignored without an error (notes §2.2).
+        for (const login of (body?.["assignees"] as string[] | undefined) ?? [])
+          if (
+            this.canAssign(login) &&
+            !found.assignees.includes(login) &&
+            found.assignees.length < 10
+          )
+            found.assignees.push(login);
+        found.updatedAt = this.now();
+        return { status: 201, body: this.issueObject(found) };
+      }
     }
     const assignee = new RegExp(`^${base}/assignees/([^/]+)$`).exec(path);
     if (assignee !== null && method === "GET") {
-      return this.options.assignable.includes(decodeURIComponent(assignee[1] ?? ""))
-        ? { status: 204 }
-        : notFound();
+      return this.canAssign(decodeURIComponent(assignee[1] ?? "")) ? { status: 204 } : notFound();
     }
     return notFound();
+  }
+
+  private canAssign(login: string): boolean {
+    return [...this.assignable].some((a) => a.toLowerCase() === login.toLowerCase());
+  }
+
+  private newIssue(
+    title: string,
+    body: string | null,
+    labels: string[],
+    assignees: string[],
+  ): StoredIssue {
+    const at = this.now();
+    return {
+      number: this.nextNumber++,
+      id: this.nextId++,
+      title,
+      body,
+      labels: [...new Set(labels)],
+      assignees,
+      state: "open",
+      stateReason: null,
+      duplicateOf: null,
+      comments: [],
+      createdAt: at,
+      updatedAt: at,
+      closedAt: null,
+      pullRequest: false,
+    };
   }
 
   private create(body: Record<string, unknown>): Reply {
     const title = body["title"];
     if (typeof title !== "string" || title === "") {
-      return {
-        status: 422,
-        body: {
-          message: "Validation Failed",
-          errors: [{ resource: "Issue", field: "title", code: "missing_field" }],
-          documentation_url: "https://docs.github.com/rest/issues/issues#create-an-issue",
-        },
-      };
+      return validationFailed("create-an-issue", {
+        resource: "Issue",
+        field: "title",
+        code: "missing_field",
+      });
     }
     const assignees = (body["assignees"] as string[] | undefined) ?? [];
     // One unassignable login fails the whole create, and nothing is written.
-    const bad = assignees.find((a) => !this.options.assignable.includes(a));
+    const bad = assignees.find((a) => !this.canAssign(a));
     if (bad !== undefined) {
-      return {
-        status: 422,
-        body: {
-          message: "Validation Failed",
-          errors: [{ value: bad, resource: "Issue", field: "assignees", code: "invalid" }],
-          documentation_url: "https://docs.github.com/rest/issues/issues#create-an-issue",
-        },
-      };
+      return validationFailed("create-an-issue", {
+        value: bad,
+        resource: "Issue",
+        field: "assignees",
+        code: "invalid",
+      });
     }
-    const at = this.now();
-    const stored: StoredIssue = {
-      number: this.issues.length + 1,
-      id: this.nextId++,
+    const stored = this.newIssue(
       title,
-      body: typeof body["body"] === "string" ? body["body"] : null,
-      labels: [...new Set((body["labels"] as string[] | undefined) ?? [])],
+      typeof body["body"] === "string" ? body["body"] : null,
+      (body["labels"] as string[] | undefined) ?? [],
       assignees,
-      state: "open",
-      stateReason: null,
-      comments: [],
-      createdAt: at,
-      updatedAt: at,
-      closedAt: null,
-    };
+    );
     this.issues.push(stored);
     return { status: 201, body: this.issueObject(stored) };
   }
 
+  private createLabel(body: Record<string, unknown>): Reply {
+    const name = body["name"];
+    const color = body["color"] ?? "ededed";
+    if (typeof name !== "string" || name === "")
+      return validationFailed("create-a-label", {
+        resource: "Label",
+        field: "name",
+        code: "missing_field",
+      });
+    if (typeof color !== "string" || !/^[0-9a-f]{6}$/i.test(color))
+      return validationFailed("create-a-label", {
+        resource: "Label",
+        code: "invalid",
+        field: "color",
+      });
+    // Label names are unique regardless of case.
+    if ([...this.labels.keys()].some((l) => l.toLowerCase() === name.toLowerCase()))
+      return validationFailed("create-a-label", {
+        resource: "Label",
+        code: "already_exists",
+        field: "name",
+      });
+    const description = typeof body["description"] === "string" ? body["description"] : null;
+    this.labels.set(name, { id: this.nextId++, color, description });
+    return { status: 201, body: this.labelObject(name) };
+  }
+
   private update(found: StoredIssue, body: Record<string, unknown>): Reply {
+    const duplicateOf = body["duplicate_issue_id"];
+    if (
+      typeof duplicateOf === "number" &&
+      body["state_reason"] === "duplicate" &&
+      !this.issues.some((i) => i.id === duplicateOf)
+    ) {
+      return validationFailed("update-an-issue", {
+        resource: "Issue",
+        field: "duplicate_issue_id",
+        code: "invalid",
+      });
+    }
     if (typeof body["title"] === "string") found.title = body["title"];
     if (typeof body["body"] === "string") found.body = body["body"];
     if (Array.isArray(body["labels"])) found.labels = body["labels"] as string[];
+    const reason = body["state_reason"] as StoredIssue["stateReason"] | undefined;
     if (body["state"] === "closed" && found.state === "open") {
       found.state = "closed";
       found.closedAt = this.now();
-      found.stateReason =
-        (body["state_reason"] as StoredIssue["stateReason"] | undefined) ?? "completed";
+      found.stateReason = reason ?? "completed";
+      found.duplicateOf =
+        found.stateReason === "duplicate" && typeof duplicateOf === "number" ? duplicateOf : null;
+    } else if (body["state"] === "closed" && reason != null && reason !== "reopened") {
+      // "Closing" a closed issue with another reason changes the reason (GitHub then shows a
+      // second close event: microsoft/vscode-github-triage-actions#102, cli/cli#14364). The
+      // OpenAPI text ("ignored unless state is changed") suggests otherwise; unverified here.
+      found.stateReason = reason;
+      found.duplicateOf =
+        reason === "duplicate" && typeof duplicateOf === "number" ? duplicateOf : null;
     } else if (body["state"] === "open" && found.state === "closed") {
       found.state = "open";
       found.closedAt = null;
       found.stateReason = "reopened";
+      found.duplicateOf = null;
     }
     found.updatedAt = this.now();
     return { status: 200, body: this.issueObject(found) };
   }
 
-  private list(url: URL, headers: Headers): Reply {
-    const state = url.searchParams.get("state") ?? "open";
-    const wanted = (url.searchParams.get("labels") ?? "").split(",").filter((l) => l !== "");
+  /** What `GET /repos/{o}/{r}/issues` selects, in GitHub's order (default: newest created first). */
+  private listed(url: URL): Record<string, unknown>[] {
+    const q = url.searchParams;
+    const state = q.get("state") ?? "open";
+    const wanted = (q.get("labels") ?? "").split(",").filter((l) => l !== "");
+    const since = q.get("since");
+    const sort = q.get("sort") ?? "created";
+    const sign = q.get("direction") === "asc" ? 1 : -1;
+    const key = (i: StoredIssue): string | number =>
+      sort === "updated" ? i.updatedAt : sort === "comments" ? i.comments.length : i.createdAt;
+    return [...this.issues, ...this.pulls]
+      .filter(
+        (i) =>
+          (state === "all" || i.state === state) &&
+          wanted.every((l) => i.labels.includes(l)) &&
+          (since === null || i.updatedAt >= since),
+      )
+      .sort((a, b) => {
+        const [ka, kb] = [key(a), key(b)];
+        return (ka < kb ? -1 : ka > kb ? 1 : a.number - b.number) * sign;
+      })
+      .map((i) => this.issueObject(i));
+  }
+
+  /** One page of a listing, with GitHub's `Link` header and an ETag. */
+  private page(url: URL, headers: Headers, all: unknown[]): Reply {
     const perPage = Math.min(100, Number(url.searchParams.get("per_page") ?? 30));
     const page = Math.max(1, Number(url.searchParams.get("page") ?? 1));
-    const all = this.issues.filter(
-      (i) => (state === "all" || i.state === state) && wanted.every((l) => i.labels.includes(l)),
-    );
-    const slice = all.slice((page - 1) * perPage, page * perPage).map((i) => this.issueObject(i));
-    const reply = conditional(200, slice, headers);
-    if (page * perPage < all.length) {
-      const next = new URL(url);
-      next.searchParams.set("page", String(page + 1));
+    const reply = conditional(200, all.slice((page - 1) * perPage, page * perPage), headers);
+    const last = Math.max(1, Math.ceil(all.length / perPage));
+    if (page < last) {
+      const at = (n: number) => {
+        const next = new URL(url);
+        next.searchParams.set("page", String(n));
+        return next.href;
+      };
       reply.headers = {
         ...reply.headers,
-        link: `<https://api.github.com${next.pathname}${next.search}>; rel="next"`,
+        link: `<${at(page + 1)}>; rel="next", <${at(last)}>; rel="last"`,
       };
     }
     return reply;
@@ -290,10 +528,107 @@ interface Reply {
   headers?: Record<string, string>;
 }
 
+/** The answer of a fault that stops a request before it reaches the repository. */
+function faultResponse(fault: Fault, options: FaultOptions): Response | undefined {
+  const retryAfter: Record<string, string> =
+    options.retryAfterS === null ? {} : { "retry-after": String(options.retryAfterS ?? 1) };
+  const secondary = {
+    message:
+      "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+    documentation_url:
+      "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+  };
+  switch (fault) {
+    case "secondary-limit":
+      return json(403, secondary, retryAfter);
+    case "too-many-requests":
+      return json(429, secondary, retryAfter);
+    case "rate-limit": {
+      // The reset is real time: Octokit's throttling compares it with Date.now().
+      const reset = Math.floor(Date.now() / 1000) + (options.resetInS ?? 0);
+      return json(
+        403,
+        {
+          message: "API rate limit exceeded for user ID 1.",
+          documentation_url:
+            "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-primary-rate-limits",
+        },
+        {
+          "x-ratelimit-limit": "5000",
+          "x-ratelimit-remaining": "0",
+          "x-ratelimit-used": "5000",
+          "x-ratelimit-reset": String(reset),
+          "x-ratelimit-resource": "core",
+        },
+      );
+    }
+    case "server-error":
+      return json(500, { message: "Server Error" });
+    case "unavailable":
+      return json(503, { message: "Service Unavailable" });
+    case "bad-gateway":
+      return new Response("<html><body><h1>502 Bad Gateway</h1></body></html>", {
+        status: 502,
+        headers: { "content-type": "text/html" },
+      });
+    default:
+      return undefined;
+  }
+}
+
+/** Waits for the client to give up, and fails the way fetch does then (with the signal's reason). */
+function aborted(signal: AbortSignal): Promise<unknown> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve(signal.reason);
+    signal.addEventListener(
+      "abort",
+      () => {
+        resolve(signal.reason);
+      },
+      { once: true },
+    );
+  });
+}
+
 function notFound(): Reply {
   return {
     status: 404,
     body: { message: "Not Found", documentation_url: "https://docs.github.com/rest" },
+  };
+}
+
+function movedPermanently(url: URL): Reply {
+  const to = `${url.origin}/repositories/999/issues/1`;
+  return {
+    status: 301,
+    body: {
+      message: "Moved Permanently",
+      url: to,
+      documentation_url: "https://docs.github.com/rest",
+    },
+    headers: { location: to },
+  };
+}
+
+function validationFailed(doc: string, error: Record<string, unknown>): Reply {
+  return {
+    status: 422,
+    body: {
+      message: "Validation Failed",
+      errors: [error],
+      documentation_url: `https://docs.github.com/rest/issues#${doc}`,
+    },
+  };
+}
+
+/** GitHub's answer to a body its schema refuses. */
+function invalidRequest(problems: string[]): Reply {
+  return {
+    status: 422,
+    body: {
+      message: `Invalid request.\n\n${problems.join("\n")}`,
+      documentation_url: "https://docs.github.com/rest",
+    },
   };
 }
 

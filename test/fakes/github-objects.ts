@@ -34,13 +34,14 @@ export function label(
   name: string,
   id: number,
   color = "ededed",
+  description: string | null = null,
 ): Record<string, unknown> {
   return {
     id,
     node_id: `LA_${id}`,
     url: `${API}/repos/${owner}/${repo}/labels/${encodeURIComponent(name)}`,
     name,
-    description: null,
+    description,
     color,
     default: false,
   };
@@ -62,6 +63,8 @@ export interface IssueFields {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  /** Pull requests are issues too in GitHub's issue listings, told apart by this key. */
+  pullRequest?: boolean;
 }
 
 export function issue(f: IssueFields): Record<string, unknown> {
@@ -89,6 +92,44 @@ export function issue(f: IssueFields): Record<string, unknown> {
     active_lock_reason: null,
     comments: f.comments,
     closed_at: f.closedAt,
+    created_at: f.createdAt,
+    updated_at: f.updatedAt,
+    author_association: "NONE",
+    ...(f.pullRequest === true
+      ? {
+          pull_request: {
+            url: `${API}/repos/${f.owner}/${f.repo}/pulls/${f.number}`,
+            html_url: `https://github.com/${f.owner}/${f.repo}/pull/${f.number}`,
+            diff_url: `https://github.com/${f.owner}/${f.repo}/pull/${f.number}.diff`,
+            patch_url: `https://github.com/${f.owner}/${f.repo}/pull/${f.number}.patch`,
+            merged_at: null,
+          },
+        }
+      : {}),
+  };
+}
+
+export interface CommentFields {
+  owner: string;
+  repo: string;
+  issueNumber: number;
+  id: number;
+  body: string;
+  user: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function issueComment(f: CommentFields): Record<string, unknown> {
+  const repoApi = `${API}/repos/${f.owner}/${f.repo}`;
+  return {
+    id: f.id,
+    node_id: `IC_${f.id}`,
+    url: `${repoApi}/issues/comments/${f.id}`,
+    html_url: `https://github.com/${f.owner}/${f.repo}/issues/${f.issueNumber}#issuecomment-${f.id}`,
+    issue_url: `${repoApi}/issues/${f.issueNumber}`,
+    body: f.body,
+    user: f.user,
     created_at: f.createdAt,
     updated_at: f.updatedAt,
     author_association: "NONE",

@@ -10,6 +10,7 @@ import { resolve } from "node:path";
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 interface Operation {
+  requestBody?: { content?: Record<string, { schema?: Json }> };
   responses: Record<string, { content?: Record<string, { schema?: Json }>; $ref?: string }>;
 }
 
@@ -89,6 +90,32 @@ export function responseProblems(
     ? []
     : (validate.errors ?? []).map(
         (e) => `${key}: ${e.instancePath || "(body)"} ${e.message ?? ""}`,
+      );
+}
+
+const requestCache = new Map<string, ValidateFunction>();
+
+/**
+ * Problems with a request body (what the client sends), as readable strings; empty when it
+ * conforms. GitHub itself answers such requests with 422 "Invalid request".
+ */
+export function requestProblems(method: string, path: string, body: unknown): string[] {
+  const template = templateOf(path);
+  const op = template === undefined ? undefined : spec.paths[template]?.[method.toLowerCase()];
+  // An unknown operation is reported when its answer is checked.
+  if (op === undefined) return [];
+  const schema = op.requestBody?.content?.["application/json"]?.schema;
+  if (schema === undefined || body === undefined) return [];
+  const key = `${method} ${template ?? path}`;
+  let validate = requestCache.get(key);
+  if (validate === undefined) {
+    validate = ajv.compile(rewriteRefs(jsonSchema(schema)) as object);
+    requestCache.set(key, validate);
+  }
+  return validate(body)
+    ? []
+    : (validate.errors ?? []).map(
+        (e) => `${key} request: ${e.instancePath || "(body)"} ${e.message ?? ""}`,
       );
 }
 
