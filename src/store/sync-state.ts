@@ -82,7 +82,14 @@ export interface SyncState {
   writesSince(tracker: string, sinceMs: number): number[];
   cursor(tracker: string): string | null;
   setCursor(tracker: string, since: string): void;
+  /** The ETag cache (one instance per store). */
   httpCache(): HttpCache;
+  /**
+   * Keeps the ETag cache's writes in memory until the returned function is called (which writes
+   * them in one transaction). A poll holds them until what it read is applied: a crash in between
+   * must not leave an ETag that would answer 304 for changes never applied.
+   */
+  holdHttpCache(): () => void;
   /** Whether a webhook delivery was applied already. */
   hasDelivery(id: string): boolean;
   /** Records an applied delivery: true the first time, false for a repeat. */
@@ -206,6 +213,19 @@ export function createSyncState(db: DatabaseSync, now: () => Date): SyncState {
   const setStatus = db.prepare("UPDATE items SET status = ? WHERE id = ? AND kind = 'action'");
   const iso = (): string => now().toISOString();
   const transaction = <T>(body: () => T): T => inWriteTransaction(db, body);
+  let held: Map<string, { etag: string; value: string }> | null = null;
+  const cache: HttpCache = {
+    get: (key) => {
+      const pending = held?.get(key);
+      if (pending !== undefined) return pending;
+      const row = getCache.get(key);
+      return row === undefined ? undefined : { etag: text(row, "etag"), value: text(row, "value") };
+    },
+    set: (key, etag, value) => {
+      if (held !== null) held.set(key, { etag, value });
+      else transaction(() => putCache.run(key, etag, value));
+    },
+  };
 
   return {
     transaction,
@@ -285,17 +305,17 @@ export function createSyncState(db: DatabaseSync, now: () => Date): SyncState {
     setCursor: (tracker, since) => {
       transaction(() => putCursor.run(tracker, since));
     },
-    httpCache: () => ({
-      get: (key) => {
-        const row = getCache.get(key);
-        return row === undefined
-          ? undefined
-          : { etag: text(row, "etag"), value: text(row, "value") };
-      },
-      set: (key, etag, value) => {
-        transaction(() => putCache.run(key, etag, value));
-      },
-    }),
+    httpCache: () => cache,
+    holdHttpCache: () => {
+      const mine = new Map<string, { etag: string; value: string }>();
+      held = mine;
+      return () => {
+        if (held === mine) held = null;
+        transaction(() => {
+          for (const [key, { etag, value }] of mine) putCache.run(key, etag, value);
+        });
+      };
+    },
     firstDelivery: (id) => transaction(() => addDelivery.run(id, iso()).changes > 0),
     hasDelivery: (id) => findDelivery.get(id) !== undefined,
     setItemStatus: (itemId, status) => {

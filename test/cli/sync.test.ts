@@ -48,15 +48,21 @@ describe("sigmeet sync", () => {
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("fedora-eln/eln on GitHub: 3 operations planned");
-    expect(r.stdout).toMatch(/create +ACTION "sgallagh to draft the policy" \(eln, 2024-01-02 line \d+\)/);
+    expect(r.stdout).toMatch(
+      /create +ACTION "sgallagh to draft the policy" \(eln, 2024-01-02 line \d+\)/,
+    );
     expect(r.stdout).toMatch(/create +AGREED "enable x86_64-v3 builds"/);
-    expect(r.stdout).toMatch(/comment +AGREED "close https:\/\/github.com\/fedora-eln\/eln\/issues\/224 as done" .*→ #224/);
+    expect(r.stdout).toMatch(
+      /comment +AGREED "close https:\/\/github.com\/fedora-eln\/eln\/issues\/224 as done" .*→ #224/,
+    );
   });
 
   it("names the missing token's variable, and never writes", () => {
     const r = sigmeet(["-c", config, "sync", "--db", db]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain("trackers.0.tokenEnv: environment variable SIGMEET_TEST_NO_SUCH_TOKEN is not set");
+    expect(r.stderr).toContain(
+      "trackers.0.tokenEnv: environment variable SIGMEET_TEST_NO_SUCH_TOKEN is not set",
+    );
   });
 
   it("says so when no tracker is configured", () => {
