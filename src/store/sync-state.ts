@@ -86,10 +86,10 @@ export interface SyncState {
   httpCache(): HttpCache;
   /**
    * Keeps the ETag cache's writes in memory until the returned function is called (which writes
-   * them in one transaction). A poll holds them until what it read is applied: a crash in between
-   * must not leave an ETag that would answer 304 for changes never applied.
+   * them in one transaction; `false` drops them). A poll holds them until what it read is applied:
+   * a crash in between must not leave an ETag that would answer 304 for changes never applied.
    */
-  holdHttpCache(): () => void;
+  holdHttpCache(): (commit?: boolean) => void;
   /** Whether a webhook delivery was applied already. */
   hasDelivery(id: string): boolean;
   /** Records an applied delivery: true the first time, false for a repeat. */
@@ -309,8 +309,9 @@ export function createSyncState(db: DatabaseSync, now: () => Date): SyncState {
     holdHttpCache: () => {
       const mine = new Map<string, { etag: string; value: string }>();
       held = mine;
-      return () => {
+      return (commit = true) => {
         if (held === mine) held = null;
+        if (!commit) return;
         transaction(() => {
           for (const [key, { etag, value }] of mine) putCache.run(key, etag, value);
         });

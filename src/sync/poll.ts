@@ -15,6 +15,18 @@ import { takeWrite, tryWrite } from "./write.ts";
  * - a second issue for one item is closed as a duplicate of the first.
  */
 export async function poll(ctx: SyncContext): Promise<void> {
+  const release = ctx.state.holdHttpCache();
+  try {
+    await pollHeld(ctx);
+  } catch (error) {
+    release(false);
+    throw error;
+  }
+  // Only now that what the listing said is applied may its ETag answer "nothing changed".
+  release();
+}
+
+async function pollHeld(ctx: SyncContext): Promise<void> {
   const since = ctx.state.cursor(ctx.tracker.key);
   const listed = await ctx.tracker.listIssues({
     label: ctx.pollLabel,
