@@ -21,4 +21,6 @@ USER node
 # The SQLite database and written minutes live here; the default database is ./sigmeet.db.
 VOLUME /data
 WORKDIR /data
+# `sigmeet webhooks` listens here (run it with --host 0.0.0.0 behind a TLS proxy).
+EXPOSE 8088
 CMD ["sigmeet", "run"]
