@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { ConfigError } from "./load-config.ts";
+import { readSecret } from "./read-secret.ts";
 import type { TrackerConfig } from "./tracker-schema.ts";
 
 /**
@@ -12,26 +12,10 @@ export function resolveToken(
   env: Readonly<Record<string, string | undefined>>,
   readFile: (path: string) => string = (path) => readFileSync(path, "utf8"),
 ): string {
-  if (tracker.tokenEnv !== undefined) {
-    const value = env[tracker.tokenEnv]?.trim() ?? "";
-    if (value === "") {
-      throw new ConfigError(
-        `trackers.${index}.tokenEnv: environment variable ${tracker.tokenEnv} is not set or empty`,
-      );
-    }
-    return value;
-  }
-  const path = tracker.tokenFile ?? "";
-  let text: string;
-  try {
-    text = readFile(path);
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    throw new ConfigError(`trackers.${index}.tokenFile: cannot read ${path} (${reason})`, {
-      cause: err,
-    });
-  }
-  const token = text.split("\n", 1)[0]?.trim() ?? "";
-  if (token === "") throw new ConfigError(`trackers.${index}.tokenFile: ${path} is empty`);
-  return token;
+  return readSecret(
+    { env: tracker.tokenEnv, file: tracker.tokenFile },
+    { env: `trackers.${String(index)}.tokenEnv`, file: `trackers.${String(index)}.tokenFile` },
+    env,
+    readFile,
+  );
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { ConfigError } from "../config/load-config.ts";
+import { readSecret } from "../config/read-secret.ts";
 import type { SecretSource, WebhooksConfig } from "./config-schema.ts";
 
 export interface WebhookSecrets {
@@ -7,36 +7,19 @@ export interface WebhookSecrets {
   readonly pagureSecret?: string;
 }
 
-/**
- * One webhook secret, from its environment variable or the first line of its file. Errors name the
- * config key and the variable or file, never the secret.
- */
+/** One webhook secret, from its environment variable or the first line of its file. */
 function resolveSecret(
   source: SecretSource,
   key: string,
   env: Readonly<Record<string, string | undefined>>,
   readFile: (path: string) => string,
 ): string {
-  if (source.secretEnv !== undefined) {
-    const value = env[source.secretEnv]?.trim() ?? "";
-    if (value === "") {
-      throw new ConfigError(
-        `${key}.secretEnv: environment variable ${source.secretEnv} is not set or empty`,
-      );
-    }
-    return value;
-  }
-  const path = source.secretFile ?? "";
-  let text: string;
-  try {
-    text = readFile(path);
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    throw new ConfigError(`${key}.secretFile: cannot read ${path} (${reason})`, { cause: err });
-  }
-  const secret = text.split("\n", 1)[0]?.trim() ?? "";
-  if (secret === "") throw new ConfigError(`${key}.secretFile: ${path} is empty`);
-  return secret;
+  return readSecret(
+    { env: source.secretEnv, file: source.secretFile },
+    { env: `${key}.secretEnv`, file: `${key}.secretFile` },
+    env,
+    readFile,
+  );
 }
 
 /**
