@@ -94,6 +94,13 @@ export interface SyncState {
   hasDelivery(id: string): boolean;
   /** Records an applied delivery: true the first time, false for a repeat. */
   firstDelivery(id: string): boolean;
+  /**
+   * Takes the database's sync lock for `holder` (e.g. `pid 123 on host`): two runs at once would
+   * both plan the same creates. Returns null when taken, else the current holder, unless
+   * `isStale(holder)` says it is dead (a killed run), in which case the lock is taken over.
+   */
+  takeSyncLock(holder: string, isStale: (holder: string) => boolean): string | null;
+  releaseSyncLock(holder: string): void;
   /** Sets an action's status by item id (no-op for a missing item). */
   setItemStatus(itemId: number, status: "open" | "done"): void;
 }
@@ -138,6 +145,9 @@ function toOp(row: Row): SyncOp {
     finishedAt: textOrNull(row, "finished_at"),
   };
 }
+
+/** The flags row that says a sync run is going on. */
+const SYNC_LOCK = "sync_lock";
 
 export function createSyncState(db: DatabaseSync, now: () => Date): SyncState {
   const candidates = db.prepare(`
@@ -210,6 +220,9 @@ export function createSyncState(db: DatabaseSync, now: () => Date): SyncState {
     "INSERT INTO webhook_deliveries (id, received_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
   );
   const findDelivery = db.prepare("SELECT 1 FROM webhook_deliveries WHERE id = ?");
+  const getFlag = db.prepare("SELECT value FROM flags WHERE name = ?");
+  const putFlag = db.prepare("INSERT OR REPLACE INTO flags (name, value) VALUES (?, ?)");
+  const dropFlag = db.prepare("DELETE FROM flags WHERE name = ? AND value = ?");
   const setStatus = db.prepare("UPDATE items SET status = ? WHERE id = ? AND kind = 'action'");
   const iso = (): string => now().toISOString();
   const transaction = <T>(body: () => T): T => inWriteTransaction(db, body);
@@ -319,6 +332,17 @@ export function createSyncState(db: DatabaseSync, now: () => Date): SyncState {
     },
     firstDelivery: (id) => transaction(() => addDelivery.run(id, iso()).changes > 0),
     hasDelivery: (id) => findDelivery.get(id) !== undefined,
+    takeSyncLock: (holder, isStale) =>
+      transaction(() => {
+        const row = getFlag.get(SYNC_LOCK);
+        const current = row === undefined ? null : text(row, "value");
+        if (current !== null && current !== holder && !isStale(current)) return current;
+        putFlag.run(SYNC_LOCK, holder);
+        return null;
+      }),
+    releaseSyncLock: (holder) => {
+      transaction(() => dropFlag.run(SYNC_LOCK, holder));
+    },
     setItemStatus: (itemId, status) => {
       transaction(() => setStatus.run(status, itemId));
     },

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/open-store.ts";
@@ -63,6 +63,23 @@ describe("sigmeet sync", () => {
     expect(r.stderr).toContain(
       "trackers.0.tokenEnv: environment variable SIGMEET_TEST_NO_SUCH_TOKEN is not set",
     );
+  });
+
+  it("refuses to run while another sync holds the database", () => {
+    const store = openStore(db);
+    const live = `pid ${String(process.pid)} on ${hostname()} since ${new Date().toISOString()}`;
+    expect(store.sync.takeSyncLock(live, () => false)).toBeNull();
+    store.close();
+    // With a token, so that the run gets as far as the lock (which comes before any request).
+    const busy = sigmeet(["-c", config, "sync", "--db", db], {
+      env: { SIGMEET_TEST_NO_SUCH_TOKEN: "ghp_unused" },
+    });
+    expect(busy.status).toBe(1);
+    expect(busy.stderr).toContain(`another sigmeet sync is running on ${db} (${live})`);
+
+    const again = openStore(db);
+    again.sync.releaseSyncLock(live);
+    again.close();
   });
 
   it("says so when no tracker is configured", () => {
