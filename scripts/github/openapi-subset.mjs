@@ -24,6 +24,8 @@ const OPERATIONS = [
   ["get", "/repos/{owner}/{repo}/labels/{name}"],
   ["post", "/repos/{owner}/{repo}/labels"],
   ["get", "/search/issues"],
+  // GitHub App authentication: an installation token, asked for with the app's JWT.
+  ["post", "/app/installations/{installation_id}/access_tokens"],
 ];
 
 const out = resolve(import.meta.dirname, "../../test/fixtures/github/openapi-subset.json");

@@ -4,12 +4,16 @@ import { ConfigError } from "./load-config.ts";
  * A secret (token, webhook key) from exactly one of an environment variable or the first line of
  * a file, as the config names them. Errors name the config key and the variable or file, never
  * the secret itself.
+ *
+ * `whole: true` keeps every line (a PEM private key): the file's whole text, and the variable's
+ * whole value, each only trimmed at the ends.
  */
 export function readSecret(
   source: { readonly env?: string | undefined; readonly file?: string | undefined },
   keys: { readonly env: string; readonly file: string },
   env: Readonly<Record<string, string | undefined>>,
   readFile: (path: string) => string,
+  options: { readonly whole?: boolean } = {},
 ): string {
   if (source.env !== undefined) {
     const value = env[source.env]?.trim() ?? "";
@@ -25,7 +29,7 @@ export function readSecret(
     const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     throw new ConfigError(`${keys.file}: cannot read ${path} (${reason})`, { cause: err });
   }
-  const secret = text.split("\n", 1)[0]?.trim() ?? "";
+  const secret = (options.whole === true ? text : text.split("\n", 1)[0])?.trim() ?? "";
   if (secret === "") throw new ConfigError(`${keys.file}: ${path} is empty`);
   return secret;
 }

@@ -25,10 +25,53 @@ function oneTokenSource(t: {
 }): boolean {
   return (t.tokenEnv === undefined) !== (t.tokenFile === undefined);
 }
-const ONE_TOKEN_SOURCE = {
-  message: "give exactly one of tokenEnv or tokenFile",
-  path: ["tokenEnv"],
-};
+const ONE_TOKEN = "give exactly one of tokenEnv or tokenFile";
+const ONE_TOKEN_SOURCE = { message: ONE_TOKEN, path: ["tokenEnv"] };
+
+/**
+ * A GitHub App installation, instead of a token: sigmeet signs a JWT with the app's private key
+ * and trades it for installation tokens (an hour each). The key, like a token, is never written
+ * here: it comes whole from an environment variable or a file (the .pem GitHub hands out).
+ */
+const githubApp = z
+  .strictObject({
+    appId: z.int().positive().describe("the App ID on the app's settings page"),
+    installationId: z
+      .int()
+      .positive()
+      .describe("the number at the end of the installation's settings URL"),
+    privateKeyEnv: envName.optional().describe("environment variable holding the PEM key"),
+    privateKeyFile: z.string().min(1).optional().describe("file holding the PEM key"),
+  })
+  .refine((a) => (a.privateKeyEnv === undefined) !== (a.privateKeyFile === undefined), {
+    message: "give exactly one of privateKeyEnv or privateKeyFile",
+    path: ["privateKeyEnv"],
+  });
+
+/**
+ * A GitHub tracker signs in with a token or as an app, never both. The message for neither keeps
+ * the token wording (most setups use one) and names the app as the other way.
+ */
+function githubCredentials(
+  t: { tokenEnv?: string | undefined; tokenFile?: string | undefined; app?: unknown },
+  ctx: z.core.$RefinementCtx,
+): void {
+  if (t.app === undefined) {
+    if (!oneTokenSource(t))
+      ctx.addIssue({
+        code: "custom",
+        // Not ONE_TOKEN_SOURCE.message: zod takes `message` out of the params it is given.
+        message: `${ONE_TOKEN}, or an app`,
+        path: ["tokenEnv"],
+      });
+  } else if (t.tokenEnv !== undefined || t.tokenFile !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      message: "give either app or a token (tokenEnv or tokenFile), not both",
+      path: ["app"],
+    });
+  }
+}
 
 /** Which meetings a tracker takes: by room (alias or ID) or by meeting (file) name. */
 const match = z
@@ -64,6 +107,7 @@ export const GitHubTrackerSchema = z
       .default("https://api.github.com")
       .describe("GitHub Enterprise: https://HOST/api/v3"),
     ...tokenSource,
+    app: githubApp.optional().describe("a GitHub App installation, instead of a token"),
     labels,
     since,
     /**
@@ -73,7 +117,7 @@ export const GitHubTrackerSchema = z
      */
     spaceWrites: z.boolean().default(true),
   })
-  .refine(oneTokenSource, ONE_TOKEN_SOURCE);
+  .superRefine(githubCredentials);
 
 export const PagureTrackerSchema = z
   .strictObject({

@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, defaultConfig, loadConfig } from "../../src/config/load-config.ts";
+import { readSecret } from "../../src/config/read-secret.ts";
 import { resolveToken } from "../../src/config/resolve-token.ts";
 
 const example = resolve(import.meta.dirname, "../../config/sigmeet.example.yaml");
@@ -129,5 +130,64 @@ describe("tracker tokens", () => {
     expect(() => resolveToken({ ...fromFile, tokenFile: "/nonexistent/token" }, 3, {})).toThrow(
       "trackers.3.tokenFile: cannot read /nonexistent/token (ENOENT)",
     );
+  });
+});
+
+describe("GitHub App credentials", () => {
+  const app = (fields: string) =>
+    github.replace("    tokenEnv: SIGMEET_GITHUB_TOKEN\n", `    app: { ${fields} }\n`);
+  const complete = "appId: 123456, installationId: 789, privateKeyFile: /run/secrets/app.pem";
+
+  it("take an app instead of a token", () => {
+    const [tracker] = loadConfig(withConfig(app(complete))).trackers;
+    expect(tracker).toMatchObject({
+      app: { appId: 123456, installationId: 789, privateKeyFile: "/run/secrets/app.pem" },
+    });
+    expect(tracker?.tokenEnv).toBeUndefined();
+  });
+
+  it.each([
+    [
+      app(`${complete}, privateKeyEnv: SIGMEET_APP_KEY`),
+      "trackers.0.app.privateKeyEnv: give exactly one of privateKeyEnv or privateKeyFile",
+    ],
+    [
+      app("appId: 123456, installationId: 789"),
+      "trackers.0.app.privateKeyEnv: give exactly one of privateKeyEnv or privateKeyFile",
+    ],
+    [
+      `${app(complete)}    tokenEnv: SIGMEET_GITHUB_TOKEN\n`,
+      "trackers.0.app: give either app or a token (tokenEnv or tokenFile), not both",
+    ],
+    [app("appId: 123456, privateKeyFile: /k"), "trackers.0.app.installationId"],
+    [app("appId: 0, installationId: 789, privateKeyFile: /k"), "trackers.0.app.appId"],
+    [app(`${complete}, privateKey: "-----BEGIN"`), "trackers.0.app"],
+    [
+      github.replace("    tokenEnv: SIGMEET_GITHUB_TOKEN\n", ""),
+      "trackers.0.tokenEnv: give exactly one of tokenEnv or tokenFile, or an app",
+    ],
+  ])("refuse a bad app and name its key (%#)", (yaml, key) => {
+    expect(errorOf(yaml)).toContain(key);
+  });
+
+  it("are for GitHub only: a Pagure tracker keeps tokens", () => {
+    const pagure = `trackers:
+  - type: pagure
+    match: { meetings: [fesco] }
+    project: fesco
+    app: { ${complete} }
+`;
+    expect(errorOf(pagure)).toContain("trackers.0");
+    expect(errorOf(pagure)).toContain("give exactly one of tokenEnv or tokenFile");
+  });
+
+  it("read a key file whole, every line kept", () => {
+    const pem = "-----BEGIN RSA PRIVATE KEY-----\nAAAA\nBBBB\n-----END RSA PRIVATE KEY-----";
+    const path = withConfig(`${pem}\n`);
+    const keys = { env: "k.privateKeyEnv", file: "k.privateKeyFile" };
+    const read = (p: string) => readFileSync(p, "utf8");
+    expect(readSecret({ file: path }, keys, {}, read, { whole: true })).toBe(pem);
+    expect(readSecret({ env: "K" }, keys, { K: `\n${pem}\n` }, read, { whole: true })).toBe(pem);
+    expect(readSecret({ file: path }, keys, {}, read)).toBe("-----BEGIN RSA PRIVATE KEY-----");
   });
 });

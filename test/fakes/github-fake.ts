@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
-import { issue, issueComment, label, simpleUser } from "./github-objects.ts";
+import { createHash, randomBytes, verify, type KeyObject } from "node:crypto";
+import { installationToken, issue, issueComment, label, simpleUser } from "./github-objects.ts";
 import { requestProblems, responseProblems } from "./github-openapi.ts";
 
 /**
@@ -81,6 +81,23 @@ export interface GitHubFakeOptions {
   readonly assignable: readonly string[];
   /** Makes every response fail the test if it does not match the OpenAPI description (default on). */
   readonly validate?: boolean;
+  /** A GitHub App installed on the repository: it may mint installation tokens. */
+  readonly app?: GitHubFakeApp;
+  /**
+   * Tokens GitHub knows. Given this or `app`, every request other than a mint must carry one of
+   * them or a live minted token (`Authorization: token …`), else it gets 401 Bad credentials.
+   * Without either, any request is accepted, credentials or not.
+   */
+  readonly tokens?: readonly string[];
+  /** How long a minted token lives, in seconds of Date.now() (default 3600, as GitHub's). */
+  readonly tokenLifetimeS?: number;
+}
+
+/** The app the fake knows: its ids, and the public half of its key to check JWTs with. */
+export interface GitHubFakeApp {
+  readonly id: number;
+  readonly installationId: number;
+  readonly publicKey: KeyObject | string;
 }
 
 export class GitHubFake {
@@ -92,6 +109,12 @@ export class GitHubFake {
   readonly assignable: Set<string>;
   /** Every request, as `METHOD /path`, in order. */
   readonly calls: string[] = [];
+  /** The `Authorization` header of every request (null: none), in the order of `calls`. */
+  readonly credentials: (string | null)[] = [];
+  /** Every installation token minted, in order (revoked and expired ones included). */
+  readonly minted: string[] = [];
+  /** Live minted tokens → when they expire (Date.now() milliseconds). */
+  private readonly live = new Map<string, number>();
   /** Every request with its status (0: no answer, the connection dropped or the client gave up). */
   readonly answers: { call: string; status: number }[] = [];
   /** Requests that count against the primary rate limit (a 304 does not). */
@@ -140,6 +163,11 @@ export class GitHubFake {
     this.transferred.add(number);
   }
 
+  /** Revokes every minted token (what `DELETE /installation/token` does to one). */
+  revokeTokens(): void {
+    this.live.clear();
+  }
+
   /** Lets the fake's clock run (every write already moves it by a second). */
   tick(seconds: number): void {
     this.clock += seconds * 1000;
@@ -159,6 +187,7 @@ export class GitHubFake {
     const url = new URL(request.url);
     const call = `${request.method} ${url.pathname}`;
     this.calls.push(call);
+    this.credentials.push(request.headers.get("authorization"));
     const answered = (response: Response) => {
       this.answers.push({ call, status: response.status });
       if (response.status !== 304) this.quotaUsed++;
@@ -172,8 +201,13 @@ export class GitHubFake {
     const early = fault === undefined ? undefined : faultResponse(fault.fault, fault.options);
     if (early !== undefined) return answered(early);
     if (fault?.fault === "timeout") throw noAnswer(await aborted(request.signal));
-    const body =
-      request.method === "GET" ? undefined : ((await request.json()) as Record<string, unknown>);
+    // GitHub's authentication answers before any operation (so its 401 is not checked against
+    // the operation's documented answers); a mint checks its JWT itself.
+    if (MINT.exec(url.pathname) === null && !this.knows(request.headers.get("authorization")))
+      return answered(json(401, BAD_CREDENTIALS));
+    // A POST without parameters (a mint) has no body at all.
+    const text = request.method === "GET" ? "" : await request.text();
+    const body = text === "" ? undefined : (JSON.parse(text) as Record<string, unknown>);
     const invalid =
       this.options.validate === false ? [] : requestProblems(request.method, url.pathname, body);
     const response =
@@ -282,6 +316,8 @@ export class GitHubFake {
   ): Reply {
     const base = `/repos/${this.options.owner}/${this.options.repo}`;
     const path = url.pathname;
+    const mint = MINT.exec(path);
+    if (mint !== null && method === "POST") return this.mint(Number(mint[1]), headers);
     const numberMatch = new RegExp(`^${base}/issues/(\\d+)(/comments|/labels|/assignees)?$`).exec(
       path,
     );
@@ -349,6 +385,33 @@ export class GitHubFake {
       return this.canAssign(decodeURIComponent(assignee[1] ?? "")) ? { status: 204 } : notFound();
     }
     return notFound();
+  }
+
+  /** Whether a request's credentials would get past GitHub (always, unless tokens are checked). */
+  private knows(authorization: string | null): boolean {
+    if (this.options.tokens === undefined && this.options.app === undefined) return true;
+    const token = /^(?:token|bearer)\s+(\S+)$/i.exec(authorization ?? "")?.[1] ?? "";
+    if (this.options.tokens?.includes(token) === true) return true;
+    return (this.live.get(token) ?? 0) > Date.now();
+  }
+
+  /** `POST /app/installations/{id}/access_tokens`: an installation token for a valid app JWT. */
+  private mint(installationId: number, headers: Headers): Reply {
+    const app = this.options.app;
+    if (app === undefined) return notFound();
+    const refused = jwtProblem(headers.get("authorization"), app);
+    if (refused !== null)
+      return {
+        status: 401,
+        body: { message: refused, documentation_url: "https://docs.github.com/rest" },
+      };
+    if (installationId !== app.installationId) return notFound();
+    const token = `ghs_${randomBytes(18).toString("hex")}`;
+    const expires = Date.now() + (this.options.tokenLifetimeS ?? 3600) * 1000;
+    this.live.set(token, expires);
+    this.minted.push(token);
+    const expiresAt = new Date(expires).toISOString().replace(/\.\d{3}Z$/, "Z");
+    return { status: 201, body: installationToken(token, expiresAt) };
   }
 
   private canAssign(login: string): boolean {
@@ -520,6 +583,48 @@ export class GitHubFake {
     }
     return reply;
   }
+}
+
+const MINT = /^\/app\/installations\/(\d+)\/access_tokens$/;
+
+const BAD_CREDENTIALS = {
+  message: "Bad credentials",
+  documentation_url: "https://docs.github.com/rest",
+};
+
+/** GitHub's words for a JWT it cannot trust (wrong key or app, malformed, unsigned). */
+const UNDECODABLE = "A JSON web token could not be decoded";
+
+/**
+ * Why GitHub would refuse `Authorization: Bearer <jwt>` for this app, or null when it is fine:
+ * RS256, signed by the app's key, `iss` the app id, `iat` not ahead of the clock (a minute of
+ * drift allowed), `exp` in the future and at most ten minutes away. Messages are GitHub's.
+ */
+function jwtProblem(authorization: string | null, app: GitHubFakeApp): string | null {
+  const parts = /^bearer\s+([\w-]+)\.([\w-]+)\.([\w-]+)$/i.exec(authorization ?? "");
+  if (parts === null) return UNDECODABLE;
+  const [, head = "", payload = "", signature = ""] = parts;
+  let header: { alg?: unknown };
+  let claims: { iss?: unknown; iat?: unknown; exp?: unknown };
+  let signed: boolean;
+  try {
+    header = JSON.parse(Buffer.from(head, "base64url").toString("utf8")) as typeof header;
+    claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as typeof claims;
+    const data = Buffer.from(`${head}.${payload}`);
+    signed = verify("sha256", data, app.publicKey, Buffer.from(signature, "base64url"));
+  } catch {
+    return UNDECODABLE;
+  }
+  // GitHub takes the app id as a number or a string.
+  const issuer = typeof claims.iss === "number" ? String(claims.iss) : claims.iss;
+  if (header.alg !== "RS256" || !signed || issuer !== String(app.id)) return UNDECODABLE;
+  const now = Math.floor(Date.now() / 1000);
+  if (typeof claims.exp !== "number" || claims.exp <= now)
+    return "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires";
+  if (claims.exp > now + 600) return "'Expiration time' claim ('exp') is too far in the future";
+  if (!Number.isInteger(claims.iat) || (claims.iat as number) > now + 60)
+    return "'Issued at' claim ('iat') must be an Integer representing the time that the assertion was issued";
+  return null;
 }
 
 interface Reply {

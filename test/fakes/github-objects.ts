@@ -135,3 +135,16 @@ export function issueComment(f: CommentFields): Record<string, unknown> {
     author_association: "NONE",
   };
 }
+
+/**
+ * The answer to `POST /app/installations/{id}/access_tokens`: an installation token with the
+ * permissions sigmeet's app asks for (Issues read & write, Metadata read).
+ */
+export function installationToken(token: string, expiresAt: string): Record<string, unknown> {
+  return {
+    token,
+    expires_at: expiresAt,
+    permissions: { issues: "write", metadata: "read" },
+    repository_selection: "selected",
+  };
+}

@@ -19,10 +19,20 @@ export interface HttpError extends Error {
     readonly headers: Record<string, string | undefined>;
     readonly data: unknown;
   };
+  /** The request that failed (Octokit's RequestError carries it, credentials blanked). */
+  readonly request?: { readonly url?: string };
 }
 
 export function isHttpError(error: unknown): error is HttpError {
   return error instanceof Error && typeof (error as { status?: unknown }).status === "number";
+}
+
+/**
+ * The installation a URL mints a token for (`POST /app/installations/{id}/access_tokens`, the
+ * call a GitHub App makes before its first request and then hourly), or null for any other URL.
+ */
+export function mintedFor(url: string | undefined): string | null {
+  return /\/app\/installations\/(\d+)\/access_tokens(?:\?|$)/.exec(url ?? "")?.[1] ?? null;
 }
 
 /** Secondary limits have no header of their own; GitHub says so in the message. */
@@ -60,7 +70,14 @@ export function toTrackerError(
       cause: error,
     });
   }
-  const say = (text: string) => redact(`${action}: ${text}`, secrets);
+  // A failed mint stops the call before it is sent: even a write was surely not done. Say so,
+  // since "401 Bad credentials" alone would not tell that the app's key or ids are at fault.
+  const installation = mintedFor(error.request?.url);
+  const auth =
+    installation === null
+      ? ""
+      : `GitHub App authentication failed (installation token for installation ${installation}): `;
+  const say = (text: string) => redact(`${action}: ${auth}${text}`, secrets);
   const wait = limitWaitS(error);
   if (wait !== null) {
     return new TrackerError(
@@ -85,7 +102,7 @@ export function toTrackerError(
     : isTimeout(error)
       ? "no answer before the timeout"
       : `no answer (${error.message})`;
-  return kind === "write"
+  return kind === "write" && installation === null
     ? new TrackerError(say(`${what}; the change may or may not have been made`), "unknown", {
         status: answered ? error.status : null,
         cause: error,

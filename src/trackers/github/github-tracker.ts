@@ -7,6 +7,7 @@ import {
   type Tracker,
 } from "../tracker.ts";
 import { AssigneeCheck, dropped, type Refusal } from "./assignees.ts";
+import { initialSecrets, privateKeyProblem, type GitHubAuth } from "./auth.ts";
 import { repoContext, unreadable } from "./context.ts";
 import { githubMessage, isHttpError, validationErrors } from "./errors.ts";
 import { parseIssue, toRemoteIssue } from "./issue-map.ts";
@@ -15,11 +16,15 @@ import { LabelSync } from "./labels.ts";
 import { listIssues } from "./listing.ts";
 import { createClient, NO_RETRY, type GitHubPacing } from "./octokit.ts";
 
-export interface GitHubTrackerOptions {
+/**
+ * The adapter's options, with its credentials (GitHubAuth): `token`, a personal access token or an
+ * installation token, or `app`, a GitHub App installation. Never logged, never in a message.
+ */
+export type GitHubTrackerOptions = GitHubTrackerSettings & GitHubAuth;
+
+export interface GitHubTrackerSettings {
   readonly owner: string;
   readonly repo: string;
-  /** A personal access token or an installation token. Never logged, never in a message. */
-  readonly token: string;
   /** REST API root. Default https://api.github.com; GitHub Enterprise: `https://HOST/api/v3`. */
   readonly baseUrl?: string | undefined;
   /** ETags and what was made of them, kept between runs. Default: in memory, this tracker only. */
@@ -41,10 +46,17 @@ export interface GitHubTrackerOptions {
 /** The Tracker port on one GitHub repository, through Octokit. */
 export function createGitHubTracker(options: GitHubTrackerOptions): Tracker {
   const baseUrl = (options.baseUrl ?? "https://api.github.com").replace(/\/+$/, "");
-  const { owner, repo, token } = options;
+  const { owner, repo } = options;
+  const auth: GitHubAuth =
+    options.app === undefined ? { token: options.token } : { app: options.app };
+  const problem = options.app === undefined ? null : privateKeyProblem(options.app.privateKey);
+  // Checked here so that a bad key fails at once, not as an "unknown" outcome of the first write.
+  if (problem !== null) throw new TypeError(`GitHub App ${String(options.app?.appId)}: ${problem}`);
+  const secrets = initialSecrets(auth);
   const client = createClient({
     baseUrl,
-    token,
+    auth,
+    secrets,
     fetch: options.fetch ?? globalThis.fetch,
     timeoutMs: options.timeoutMs ?? 30_000,
     pacing: options.pacing ?? {},
@@ -63,7 +75,7 @@ export function createGitHubTracker(options: GitHubTrackerOptions): Tracker {
       perPage: options.perPage ?? 100,
       cache: options.cache ?? memoryHttpCache(),
     },
-    [token],
+    secrets,
   );
   const where = ctx.name;
   const assignees = new AssigneeCheck(ctx);

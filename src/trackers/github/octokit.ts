@@ -1,8 +1,14 @@
-import { createHash } from "node:crypto";
 import { format } from "node:util";
 import { retry } from "@octokit/plugin-retry";
 import { throttling, type ThrottlingOptions } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
+import {
+  octokitAuth,
+  renewRefusedTokens,
+  throttleId,
+  watchSecrets,
+  type GitHubAuth,
+} from "./auth.ts";
 import { redact } from "./errors.ts";
 
 /**
@@ -44,7 +50,12 @@ export interface GitHubPacing {
 
 export interface ClientOptions {
   readonly baseUrl: string;
-  readonly token: string;
+  readonly auth: GitHubAuth;
+  /**
+   * Blanked out of every log line; with an app, the JWTs and installation tokens seen on the wire
+   * are added to it (the caller's error messages read the same list).
+   */
+  readonly secrets: string[];
   readonly fetch: typeof fetch;
   readonly timeoutMs: number;
   readonly pacing: GitHubPacing;
@@ -59,7 +70,7 @@ const LIMIT_RETRIES = 2;
 export function createClient(options: ClientOptions): GitHubClient {
   const secondMs = options.pacing.secondMs ?? 1000;
   const maxWaitS = options.pacing.maxWaitS ?? 120;
-  const { log } = options;
+  const { log, auth, secrets } = options;
   const onLimit =
     (kind: string) =>
     (
@@ -79,16 +90,19 @@ export function createClient(options: ClientOptions): GitHubClient {
     };
   const spacing: Partial<ThrottlingOptions> =
     options.pacing.spaceWrites === false ? { write: UNPACED, notifications: UNPACED } : {};
-  return new GitHubOctokit({
+  // With an app, auth-app sends its mints through this client's own request: the same baseUrl (so
+  // GitHub Enterprise works), fetch, timeout, retries and rate-limit waits.
+  const wire = auth.app === undefined ? options.fetch : watchSecrets(options.fetch, secrets);
+  const client = new GitHubOctokit({
     baseUrl: options.baseUrl,
-    auth: options.token,
+    ...octokitAuth(auth),
     userAgent: options.userAgent,
-    request: { fetch: withTimeout(options.fetch, options.timeoutMs) },
+    request: { fetch: withTimeout(wire, options.timeoutMs) },
     log: {
       debug: () => undefined,
       info: () => undefined,
       warn: (...args: unknown[]) => {
-        log(redact(format(...args), [options.token]));
+        log(redact(format(...args), secrets));
       },
       // Octokit logs every failed request here, each expected 304 and 404 included; failures
       // reach the caller as TrackerErrors instead.
@@ -99,15 +113,16 @@ export function createClient(options: ClientOptions): GitHubClient {
       retryAfterBaseValue: secondMs,
     },
     throttle: {
-      // Spacing is shared by every tracker of one token on one server (GitHub's limits are per
-      // user); the id is a hash, so the token itself never reaches Bottleneck.
-      id: `sigmeet-${createHash("sha256").update(`${options.baseUrl}\n${options.token}`).digest("hex").slice(0, 16)}`,
+      // Spacing is shared by every tracker of one token (or app installation) on one server.
+      id: throttleId(options.baseUrl, auth),
       retryAfterBaseValue: secondMs,
       onRateLimit: onLimit("primary"),
       onSecondaryRateLimit: onLimit("secondary"),
       ...spacing,
     },
   });
+  if (auth.app !== undefined) renewRefusedTokens(client);
+  return client;
 }
 
 /**

@@ -1,11 +1,12 @@
 import { expect } from "vitest";
+import type { GitHubApp } from "../../../src/trackers/github/auth.ts";
 import {
   createGitHubTracker,
-  type GitHubTrackerOptions,
+  type GitHubTrackerSettings,
 } from "../../../src/trackers/github/github-tracker.ts";
 import { memoryHttpCache } from "../../../src/trackers/http-cache.ts";
 import { TrackerError, type NewIssue } from "../../../src/trackers/tracker.ts";
-import { GitHubFake } from "../../fakes/github-fake.ts";
+import { GitHubFake, type GitHubFakeOptions } from "../../fakes/github-fake.ts";
 
 /** Looks like a real token, so a leak would be recognisable (and is searched for). */
 export const TOKEN = "ghp_SigmeetTest0123456789abcdefABCDEF0123";
@@ -18,19 +19,28 @@ export const SECOND_MS = 20;
 
 export const REPO = "/repos/fedora-eln/eln";
 
+export interface SetupOptions extends Partial<GitHubTrackerSettings> {
+  /** Sign in as this app instead of with TOKEN. */
+  readonly app?: GitHubApp;
+  /** More for the fake: an app it knows, tokens it checks. */
+  readonly fake?: Partial<GitHubFakeOptions>;
+}
+
 /** The fake GitHub and a tracker on it, with write spacing off and the clock shrunk. */
-export function setup(options: Partial<GitHubTrackerOptions> = {}) {
+export function setup(setupOptions: SetupOptions = {}) {
+  const { app, fake: fakeOptions, ...options } = setupOptions;
   const fake = new GitHubFake({
     owner: "fedora-eln",
     repo: "eln",
     assignable: ["sgallagh", "yselkowitz"],
+    ...fakeOptions,
   });
   const lines: string[] = [];
   const cache = memoryHttpCache();
   const tracker = createGitHubTracker({
     owner: "fedora-eln",
     repo: "eln",
-    token: TOKEN,
+    ...(app === undefined ? { token: TOKEN } : { app }),
     fetch: fake.fetch,
     cache,
     pacing: { secondMs: SECOND_MS, spaceWrites: false },
