@@ -92,6 +92,8 @@ const SIGMEET_WORDS: ReadonlyMap<string, CommandSpec> = new Map([
   ["sm", spec("startmeeting", "anyone")],
   ["em", spec("endmeeting", "chair")],
   ["t", spec("topic", "chair")],
+  // MeetBot let anyone rename the meeting; in sigmeet's room only chairs do, as with maubot.
+  ["meetingname", spec("meetingname", "chair")],
   ["mn", spec("meetingname", "chair")],
   ["reject", spec("rejected", "chair")],
 ]);

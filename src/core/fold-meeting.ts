@@ -181,7 +181,11 @@ export function foldMeetings(lines: readonly LogLine[], options: FoldOptions): M
       default: {
         const kind = command.spec.name;
         if (!ITEM_KIND_SET.has(kind)) break;
-        draft.items.push(item(kind, itemText(kind, arg, dialect), line));
+        const text = itemText(kind, arg, dialect);
+        // sigmeet's own bot: a bare `!help` asks for the command list, and an item command
+        // without text records nothing (the old bots kept such empty items; their logs keep them).
+        if (dialect === "sigmeet" && text.trim() === "") break;
+        draft.items.push(item(kind, text, line));
       }
     }
   }
