@@ -37,10 +37,8 @@ describe("LiveLog", () => {
       [3, MEMBER, ""],
       [4, MEMBER, "!info two lines later"],
     ]);
-    expect(log.lines()[0]).toMatchObject({
-      date: "2026-11-26",
-      time: "14:00:01".replace("01", log.lines()[0]?.time.slice(6) ?? ""),
-    });
+    expect(log.lines()[0]?.date).toBe("2026-11-26");
+    expect(log.lines()[0]?.time).toMatch(/^14:0\d:\d\d$/);
   });
 
   it("counts several commands pasted in one message", () => {
