@@ -25,3 +25,17 @@ export function actionLine(a: ActionView): string {
 export function decisionLine(d: DecisionView): string {
   return `- ${d.kind.toUpperCase()}: ${plain(d.text)} · ${plain(d.meeting)} ${d.date}`;
 }
+
+/**
+ * What the bot posts after `!startmeeting`: the room's open action items from earlier meetings,
+ * with their tracker state, so the meeting starts by following up.
+ */
+export function followUpReview(open: readonly ActionView[]): string {
+  if (open.length === 0) return "No open action items from earlier meetings.";
+  const shown = open.slice(0, 25);
+  const more =
+    open.length > shown.length
+      ? `\n\n…and ${String(open.length - shown.length)} more (\`!actions\`).`
+      : "";
+  return `Open action items from earlier meetings (\`!done <number>\` when finished):\n\n${shown.map(actionLine).join("\n")}${more}`;
+}

@@ -4,6 +4,7 @@ import type { TrackerConfig } from "../config/tracker-schema.ts";
 import type { DecisionKind, Item } from "../core/meeting.ts";
 import { draftDecisionComment, draftIssue, type MeetingRef } from "../render/issue-draft.ts";
 import type { SyncItemRow } from "../store/sync-state.ts";
+import type { ItemRow } from "../store/types.ts";
 import { findIssueReference, type IssueTarget } from "./issue-reference.ts";
 import { trackerTakes } from "./tracker-target.ts";
 
@@ -42,7 +43,7 @@ export function contentHash(title: string, body: string): string {
 }
 
 /** The meeting a stored item belongs to, as drafts need it. */
-export function meetingRefOf(row: SyncItemRow): MeetingRef {
+export function meetingRefOf(row: ItemRow): MeetingRef {
   return {
     era: row.era,
     channel: row.channel,
