@@ -5,6 +5,9 @@
 FROM node:24-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+# The Matrix crypto stub: `npm ci` links it in place of the native binding (package.json
+# `overrides`), and the packed package ships it for the runtime hook (docs/matrix.md).
+COPY stubs/matrix-sdk-crypto-nodejs ./stubs/matrix-sdk-crypto-nodejs
 COPY src ./src
 COPY commands ./commands
 COPY fixtures ./fixtures
@@ -15,6 +18,8 @@ RUN npm ci --no-audit --no-fund && npm pack --pack-destination /tmp && mv /tmp/s
 FROM node:24-slim
 ENV NODE_ENV=production
 COPY --from=build /tmp/sigmeet.tgz /tmp/sigmeet.tgz
+# Overrides do not apply to this install, so npm fetches the real crypto binding too (its binary
+# download may fail; nothing needs it): sigmeet maps that module to its bundled stub at run time.
 RUN npm install --global --omit=dev --no-audit --no-fund /tmp/sigmeet.tgz && rm /tmp/sigmeet.tgz \
     && mkdir -p /data && chown node:node /data
 USER node

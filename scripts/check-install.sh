@@ -24,4 +24,32 @@ cmp "$work/minutes.txt" "$golden.txt" || { echo "check-install: installed sigmee
 for dev in vitest typescript eslint; do
   [ ! -e "$work/app/node_modules/$dev" ] || { echo "check-install: dev dependency $dev was installed" >&2; exit 1; }
 done
-echo "check-install: ok (sigmeet $got installed from $(basename "$tarball") with production dependencies only)"
+# matrix-bot-sdk must load from the installed package. npm `overrides` put the crypto stub in place
+# only in this repository: an installed sigmeet gets the real @matrix-org/matrix-sdk-crypto-nodejs,
+# whose binary download from github.com fails (silently) where github.com is unreachable. sigmeet's
+# resolve hook (src/matrix/crypto-stub.ts) must route the SDK to the stub inside the package.
+# matrix_check <installed sigmeet directory>: load the SDK through sigmeet, construct a MatrixClient.
+matrix_check() {
+  local pkg=$1 sdk crypto
+  sdk=$(cd "$pkg" && node -p 'require.resolve("matrix-bot-sdk")')
+  crypto=$(cd "$(dirname "$sdk")" && node -p 'require.resolve("@matrix-org/matrix-sdk-crypto-nodejs/package.json")' 2>/dev/null ||
+    echo "none installed")
+  if (cd "$pkg" && node -e 'require("matrix-bot-sdk")' >/dev/null 2>&1); then
+    echo "check-install: note: matrix-bot-sdk loads even without sigmeet's hook here ($crypto)"
+  else
+    echo "check-install: as expected, matrix-bot-sdk alone fails to load here (real binding: $crypto)"
+  fi
+  node --input-type=module -e '
+    const { matrixSelfCheck } = await import(process.argv[1]);
+    console.log("check-install: " + (await matrixSelfCheck()));
+  ' "$pkg/dist/src/matrix/self-check.js" ||
+    { echo "check-install: the installed sigmeet cannot load matrix-bot-sdk ($pkg)" >&2; exit 1; }
+}
+matrix_check "$work/app/node_modules/sigmeet"
+# The Dockerfile installs with `npm install --global`, which nests the dependencies inside the
+# package (no hoisting); prove that layout too, with a private prefix.
+npm install --global --prefix "$work/global" --omit=dev --no-audit --no-fund --silent "$tarball"
+global_got=$("$work/global/bin/sigmeet" --version)
+[ "$global_got" = "$want" ] || { echo "check-install: global sigmeet --version printed '$global_got'" >&2; exit 1; }
+matrix_check "$work/global/lib/node_modules/sigmeet"
+echo "check-install: ok (sigmeet $got installed from $(basename "$tarball") with production dependencies only, locally and globally)"
