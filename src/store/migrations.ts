@@ -157,11 +157,27 @@ export const MIGRATIONS: readonly string[] = [
     received_at TEXT NOT NULL
   ) STRICT, WITHOUT ROWID;
   `,
+  // 5: the Matrix bot's sync state: events already handled (a replayed or gap-filled batch must
+  // not run a command twice) and small values such as the sync token and filter id, which must
+  // outlive a restart together.
+  `
+  CREATE TABLE bot_seen_events (
+    event_id TEXT PRIMARY KEY,
+    room_id  TEXT NOT NULL,
+    seen_at  TEXT NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  CREATE TABLE bot_values (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];
 
 /** Tables (and virtual tables) the head schema must have; checked after migrating. */
 export const EXPECTED_TABLES: readonly string[] = [
   "attendees",
+  "bot_seen_events",
+  "bot_values",
   "flags",
   "http_cache",
   "items",

@@ -4,6 +4,7 @@ import { DatabaseSync } from "node:sqlite";
 import { createImporter } from "./import-meeting.ts";
 import { EXPECTED_TABLES, listTables, migrate } from "./migrations.ts";
 import { createQueries } from "./queries.ts";
+import { createBotState } from "./bot-state.ts";
 import { createSyncState } from "./sync-state.ts";
 import { isSqliteError, StoreError, toStoreError } from "./store-error.ts";
 import { batchWrites, inWriteTransaction } from "./transaction.ts";
@@ -173,6 +174,10 @@ function buildStore(db: DatabaseSync, path: string, now: () => Date): Store {
     setItemStatus: guard("setting an item status", queries.setItemStatus),
     stats: guard("counting rows", queries.stats),
     sync: guardAll(createSyncState(db, now), guard),
+    bot: (() => {
+      const bot = createBotState(db, now);
+      return { seen: guardAll(bot.seen, guard), values: guardAll(bot.values, guard) };
+    })(),
     close: () => {
       if (db.isOpen) db.close();
     },

@@ -1,5 +1,6 @@
 import type { Era } from "../core/log-line.ts";
 import type { Item, ItemKind, Meeting } from "../core/meeting.ts";
+import type { BotState } from "./bot-state.ts";
 import type { SyncState } from "./sync-state.ts";
 
 export type ActionStatus = "open" | "done";
@@ -106,6 +107,8 @@ export interface Store {
   stats(): StoreStats;
   /** The tracker sync's tables (links, outbox, budget, caches). */
   readonly sync: SyncState;
+  /** The Matrix bot's sync state (handled events, sync token and filter). */
+  readonly bot: BotState;
   close(): void;
 }
 

@@ -2,8 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { powerOf } from "../../src/matrix/power.ts";
 import type { MatrixEvent, MatrixPort } from "../../src/matrix/port.ts";
 import { openMatrixPort } from "../../src/matrix/sdk-port.ts";
-import { MemorySeenStore } from "../../src/matrix/seen.ts";
-import { MemoryKeyValueStore } from "../../src/matrix/sync-store.ts";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openStore } from "../../src/store/open-store.ts";
+import type { Store } from "../../src/store/types.ts";
 import {
   createRoom,
   getStateEvent,
@@ -25,8 +28,10 @@ const info = readSynapseInfo();
 let chair: MatrixUser;
 let bot: MatrixUser;
 let roomId: string;
-const seen = new MemorySeenStore();
-const kv = new MemoryKeyValueStore();
+// The bot's sync state in a real SQLite file, reopened for the restart.
+const dir = mkdtempSync(join(tmpdir(), "sigmeet-port-e2e-"));
+const dbPath = join(dir, "sigmeet.db");
+let store: Store = openStore(dbPath);
 const logs: string[] = [];
 let port: MatrixPort | null = null;
 
@@ -34,8 +39,8 @@ function open(): Promise<MatrixPort> {
   return openMatrixPort({
     homeserverUrl: info.baseUrl,
     env: { SIGMEET_MATRIX_TOKEN: bot.accessToken },
-    seen,
-    store: kv,
+    seen: store.bot.seen,
+    store: store.bot.values,
     log: (line) => logs.push(line),
     syncTimeoutMs: 1000,
   });
@@ -70,6 +75,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await port?.stop();
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe("the Matrix port on a real Synapse", () => {
@@ -118,6 +125,8 @@ describe("the Matrix port on a real Synapse", () => {
   it("after a restart gets all 130 messages sent while it was down, and no old one again", async () => {
     await port?.stop();
     port = null;
+    store.close();
+    store = openStore(dbPath);
     const missed: string[] = [];
     // More than the sync filter's timeline limit (100): the sync comes back "limited", and only
     // the port's gap fill through /messages brings the rest.

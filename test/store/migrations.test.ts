@@ -33,9 +33,11 @@ describe("migrations", () => {
     const db = new DatabaseSync(":memory:");
     migrate(db, ":memory:");
     expect(version(db)).toBe(HEAD);
-    expect(HEAD).toBe(4);
+    expect(HEAD).toBe(5);
     expect(listTables(db)).toEqual([
       "attendees",
+      "bot_seen_events",
+      "bot_values",
       "flags",
       "http_cache",
       "items",
@@ -92,6 +94,8 @@ describe("migrations", () => {
       .map((row) => String(row.name));
     expect(strict).toEqual([
       "attendees",
+      "bot_seen_events",
+      "bot_values",
       "flags",
       "http_cache",
       "items",

@@ -64,6 +64,23 @@ describe("sync state", () => {
     store.close();
   });
 
+  it("keeps the bot's handled events and sync values across a reopen", () => {
+    const path = dbPath();
+    const store = openStore(path);
+    expect(store.bot.seen.has("$a")).toBe(false);
+    store.bot.seen.add("!room", "$a");
+    store.bot.seen.add("!room", "$a");
+    store.bot.values.set("matrix.sync_token", "s1");
+    store.bot.values.set("gone", "x");
+    store.bot.values.set("gone", undefined);
+    store.close();
+    const again = openStore(path);
+    expect(again.bot.seen.has("$a")).toBe(true);
+    expect(again.bot.values.get("matrix.sync_token")).toBe("s1");
+    expect(again.bot.values.get("gone")).toBeUndefined();
+    again.close();
+  });
+
   it("counts writes in a window and records webhook deliveries once", () => {
     const store = openStore(":memory:");
     store.sync.recordWrite("t", 1000);
