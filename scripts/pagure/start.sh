@@ -51,7 +51,7 @@ trap on_exit EXIT
 # /proc stays mounted while the server runs; stop.sh unmounts it.
 mount_chroot_fs || fail "mount /proc" "cannot mount /proc under $PAGURE_ROOT"
 
-PAGURE_CHROOT_ENV="PAGURE_CONFIG=$PAGURE_TEST_CFG"
+CHROOT_ENV="PAGURE_CONFIG=$PAGURE_TEST_CFG"
 
 # Fresh state: database, git repositories, attachments.
 state="$PAGURE_ROOT$PAGURE_STATE_DIR"
@@ -80,10 +80,10 @@ if [ "${PAGURE_TICKET_REPOS:-0}" != 1 ] && [ -d "$state/repos/tickets" ]; then
 fi
 
 # The server. env/chroot exec into python3, so $! is the server's own PID.
-PAGURE_CHROOT_ENV="$PAGURE_CHROOT_ENV PAGURE_PORT=$PAGURE_PORT PYTHONUNBUFFERED=1"
-[ "${PAGURE_GIT_HOOKS:-0}" = 1 ] || PAGURE_CHROOT_ENV="$PAGURE_CHROOT_ENV internal_no_hooks=1"
+CHROOT_ENV="$CHROOT_ENV PAGURE_PORT=$PAGURE_PORT PYTHONUNBUFFERED=1"
+[ "${PAGURE_GIT_HOOKS:-0}" = 1 ] || CHROOT_ENV="$CHROOT_ENV internal_no_hooks=1"
 setsid env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-  $PAGURE_CHROOT_ENV chroot "$PAGURE_ROOT" python3 -c '
+  $CHROOT_ENV chroot "$PAGURE_ROOT" python3 -c '
 import os
 import pagure.flask_app
 app = pagure.flask_app.create_app()
