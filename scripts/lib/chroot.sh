@@ -79,3 +79,24 @@ is_chroot_pid() { # pid
 elapsed_since() { # stamp
   awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'
 }
+
+# fail and step for a tier's setup.sh (which sets LOG): messages "<tier> setup: …", and on failure
+# the tail of the setup log.
+setup_fail() { # step, why
+  echo "$CHROOT_NAME setup: $1 failed: $2" >&2
+  if [ -s "$LOG" ]; then
+    echo "--- last lines of $LOG ---" >&2
+    tail -n 25 "$LOG" >&2
+  fi
+  exit 1
+}
+
+# Runs a setup step with its output in the log; on failure, setup_fail with the exit code.
+setup_step() { # name, command...
+  local name=$1 rc=0
+  shift
+  echo "$CHROOT_NAME setup: $name" >&2
+  echo "=== $(date -u +%FT%TZ) $name: $*" >>"$LOG"
+  "$@" >>"$LOG" 2>&1 || rc=$?
+  [ "$rc" -eq 0 ] || setup_fail "$name" "command exited with status $rc: $*"
+}

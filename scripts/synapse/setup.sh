@@ -13,24 +13,8 @@ set -euo pipefail
 LOG="$SIGMEET_CACHE/synapse-setup.log"
 started=$(date +%s.%N)
 
-fail() { # step, why
-  echo "synapse setup: $1 failed: $2" >&2
-  if [ -s "$LOG" ]; then
-    echo "--- last lines of $LOG ---" >&2
-    tail -n 25 "$LOG" >&2
-  fi
-  exit 1
-}
-
-# Runs a step with its output in the log; on failure, fail() with the exit code.
-step() { # name, command...
-  local name=$1 rc=0
-  shift
-  echo "synapse setup: $name" >&2
-  echo "=== $(date -u +%FT%TZ) $name: $*" >>"$LOG"
-  "$@" >>"$LOG" 2>&1 || rc=$?
-  [ "$rc" -eq 0 ] || fail "$name" "command exited with status $rc: $*"
-}
+fail() { setup_fail "$@"; }
+step() { setup_step "$@"; }
 
 cleanup() {
   umount_own_fs || true
