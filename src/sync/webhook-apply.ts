@@ -1,9 +1,10 @@
 import type { Config } from "../config/schema.ts";
 import type { SyncState } from "../store/sync-state.ts";
 import type { InboundIssueEvent } from "../webhooks/inbound-event.ts";
-import { desiredItems } from "./desired.ts";
+import { itemSyncId } from "../render/issue-draft.ts";
+import { meetingRefOf } from "./desired.ts";
 import { applyRemoteState } from "./inbound.ts";
-import { issueTarget, trackerKey } from "./tracker-target.ts";
+import { trackerKey, trackerTakes } from "./tracker-target.ts";
 
 /** What a webhook delivery did, for the server's log line. */
 export type WebhookOutcome =
@@ -30,11 +31,12 @@ export function applyWebhookEvent(
   if (links.length === 0) return "not a tracked issue";
   if (event.action !== "closed" && event.action !== "reopened" && event.action !== "edited")
     return "no change";
+  // Only the sync ids are needed to find the items: no drafting of every item's issue body.
   const items = new Map(
-    desiredItems(state.candidates(), tracker, issueTarget(tracker), config).map((d) => [
-      d.syncId,
-      d.itemId,
-    ]),
+    state
+      .candidates()
+      .filter((row) => trackerTakes(tracker, { ...row, name: row.meetingName }))
+      .map((row) => [itemSyncId(meetingRefOf(row), row), row.id]),
   );
   let changed = false;
   for (const link of links)
