@@ -82,20 +82,47 @@ function fill(template: string, meeting: MeetingRef, base: string, line: number)
   return template.replace(/\{(base|channel|date|stem|line)\}/g, (_m, k: string) => values[k] ?? "");
 }
 
+/** The meeting's title, bold (user text, so neutralised). */
+function meetingTitle(meeting: MeetingRef): PhrasingContent {
+  return { type: "strong", children: [userText(clip(meeting.title, MAX_SHORT))] };
+}
+
+/** The item's text, quoted. */
+function quote(item: Item): RootContent {
+  return { type: "blockquote", children: [para([userText(clip(item.text, MAX_TEXT))])] };
+}
+
+/** `<who said it> <nick> · log line · minutes`, linked through the config's URL templates. */
+function source(
+  verb: string,
+  meeting: MeetingRef,
+  item: Item,
+  ctx: Pick<DraftContext, "logUrlBase" | "urls">,
+): RootContent {
+  return para([
+    text(`${verb} `),
+    userText(clip(item.nick, MAX_SHORT)),
+    text(" · "),
+    link(fill(ctx.urls.logLine, meeting, ctx.logUrlBase, item.line), "log line"),
+    text(" · "),
+    link(fill(ctx.urls.minutes, meeting, ctx.logUrlBase, item.line), "minutes"),
+  ]);
+}
+
+/** The hidden marker `findSyncId` reads back. */
+function marker(syncId: string): Html {
+  return { type: "html", value: `<!-- sigmeet:item ${syncId} -->` };
+}
+
 /** The issue for an action item or a decision. */
 export function draftIssue(meeting: MeetingRef, item: Item, ctx: DraftContext): IssueDraft {
   const syncId = itemSyncId(meeting, item);
   const kind = item.kind === "action" ? "Action item" : `Decision (${item.kind.toUpperCase()})`;
-  const minutesUrl = fill(ctx.urls.minutes, meeting, ctx.logUrlBase, item.line);
-  const lineUrl = fill(ctx.urls.logLine, meeting, ctx.logUrlBase, item.line);
   const intro: PhrasingContent[] = [
     strong(kind),
     text(" from the meeting "),
-    { type: "strong", children: [userText(clip(meeting.title, MAX_SHORT))] },
+    meetingTitle(meeting),
     text(` on ${item.date} at ${item.time} UTC`),
-  ];
-  (intro[2] as { children: PhrasingContent[] }).children = [
-    userText(clip(meeting.title, MAX_SHORT)),
   ];
   if (item.topic !== null)
     intro.push(text(", topic "), userText(`“${clip(item.topic, MAX_SHORT)}”`));
@@ -103,15 +130,8 @@ export function draftIssue(meeting: MeetingRef, item: Item, ctx: DraftContext): 
   const logins = ctx.assignees.filter((login) => LOGIN.test(login));
   const children: RootContent[] = [
     para(intro),
-    { type: "blockquote", children: [para([userText(clip(item.text, MAX_TEXT))])] },
-    para([
-      text("Said by "),
-      userText(clip(item.nick, MAX_SHORT)),
-      text(" · "),
-      link(lineUrl, "log line"),
-      text(" · "),
-      link(minutesUrl, "minutes"),
-    ]),
+    quote(item),
+    source("Said by", meeting, item, ctx),
     para([
       text(item.kind === "action" ? "Owner: " : "People: "),
       // Deliberate mentions: logins from the accounts map only, checked to be plain logins.
@@ -121,7 +141,7 @@ export function draftIssue(meeting: MeetingRef, item: Item, ctx: DraftContext): 
           ? userText(clip((ctx.owners ?? []).join(", "), MAX_SHORT))
           : text("unassigned"),
     ]),
-    { type: "html", value: `<!-- sigmeet:item ${syncId} -->` } satisfies Html,
+    marker(syncId),
   ];
   return {
     syncId,
@@ -139,25 +159,16 @@ export function draftDecisionComment(
   ctx: Pick<DraftContext, "logUrlBase" | "urls">,
 ): { readonly syncId: string; readonly body: string } {
   const syncId = itemSyncId(meeting, item);
-  const minutesUrl = fill(ctx.urls.minutes, meeting, ctx.logUrlBase, item.line);
-  const lineUrl = fill(ctx.urls.logLine, meeting, ctx.logUrlBase, item.line);
   const children: RootContent[] = [
     para([
       strong(`Decision (${item.kind.toUpperCase()})`),
       text(" in the meeting "),
-      { type: "strong", children: [userText(clip(meeting.title, MAX_SHORT))] },
+      meetingTitle(meeting),
       text(` on ${item.date} at ${item.time} UTC:`),
     ]),
-    { type: "blockquote", children: [para([userText(clip(item.text, MAX_TEXT))])] },
-    para([
-      text("Recorded by "),
-      userText(clip(item.nick, MAX_SHORT)),
-      text(" · "),
-      link(lineUrl, "log line"),
-      text(" · "),
-      link(minutesUrl, "minutes"),
-    ]),
-    { type: "html", value: `<!-- sigmeet:item ${syncId} -->` } satisfies Html,
+    quote(item),
+    source("Recorded by", meeting, item, ctx),
+    marker(syncId),
   ];
   return { syncId, body: processor.stringify({ type: "root", children }) };
 }
