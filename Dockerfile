@@ -28,4 +28,6 @@ VOLUME /data
 WORKDIR /data
 # `sigmeet webhooks` listens here (run it with --host 0.0.0.0 behind a TLS proxy).
 EXPOSE 8088
-CMD ["sigmeet", "run"]
+# The bot. Mount the config (its matrix section names the homeserver and rooms; keep db and
+# matrix.minutesDir under /data) and pass the token: -e SIGMEET_MATRIX_TOKEN=…
+CMD ["sigmeet", "run", "--config", "/config/sigmeet.yaml"]

@@ -5,6 +5,7 @@ import { parseLogBytes } from "../core/parse/parse-bytes.ts";
 import { parseLog } from "../core/parse/parse-log.ts";
 import { describeSourcePath } from "../core/source-path.ts";
 import type { Dialect } from "../core/commands.ts";
+import { sigmeetBotOf } from "../core/sigmeet-log.ts";
 
 export interface LoadOptions {
   /** Overrides the channel the file's directory names. */
@@ -47,11 +48,15 @@ function foldParsed(
 ): LoadedLog {
   const source = describeSourcePath(fileName);
   const channel = options.channel ?? source.channel ?? DEFAULT_CHANNEL[parsed.era];
+  // A log sigmeet's bot wrote folds with the bot's rules, its own lines never taken as commands.
+  const bot =
+    options.dialect === undefined && parsed.era === "matrix" ? sigmeetBotOf(parsed.lines) : null;
+  const dialect = bot === null ? options.dialect : "sigmeet";
   const meetings = foldMeetings(parsed.lines, {
     era: parsed.era,
     channel,
-    bots: options.bots,
-    ...(options.dialect === undefined ? {} : { dialect: options.dialect }),
+    bots: bot === null || options.bots.includes(bot) ? options.bots : [...options.bots, bot],
+    ...(dialect === undefined ? {} : { dialect }),
   });
   const issues =
     meetings.length === 0 && parsed.lines.length > 0

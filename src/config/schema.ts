@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { WebhooksSchema } from "../webhooks/config-schema.ts";
+import { MatrixSchema } from "./matrix-schema.ts";
 import { AccountsSchema, SyncSchema, TrackerSchema, UrlsSchema } from "./tracker-schema.ts";
 
 /**
  * The one definition of sigmeet's YAML configuration. Unknown keys are errors (a typo must not be
- * silently ignored). The Matrix bot's settings arrive with its issue.
+ * silently ignored).
  */
 export const ConfigSchema = z.strictObject({
   /** Identity map: nick or Matrix ID → canonical person (Fedora account). */
@@ -26,6 +27,8 @@ export const ConfigSchema = z.strictObject({
   urls: UrlsSchema,
   /** `sigmeet webhooks`: listen address and each tracker's webhook secret source. */
   webhooks: WebhooksSchema,
+  /** `sigmeet run`: the Matrix bot; required by that command only. */
+  matrix: MatrixSchema.optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

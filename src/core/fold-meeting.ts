@@ -66,6 +66,10 @@ function moment(line: LogLine): Moment {
  */
 export function foldMeetings(lines: readonly LogLine[], options: FoldOptions): Meeting[] {
   const dialect = options.dialect ?? defaultDialect(options.era);
+  // maubot's names (the title as typed, the room's name by default) for every Matrix meeting:
+  // sigmeet's bot runs in Matrix rooms and names its meetings as the bot there always did.
+  const maubotNames =
+    dialect === "fedora-matrix" || (dialect === "sigmeet" && options.era === "matrix");
   const bots = new Set(options.bots ?? DEFAULT_BOTS);
   const meetings: Meeting[] = [];
   let draft: Draft | null = null;
@@ -91,17 +95,25 @@ export function foldMeetings(lines: readonly LogLine[], options: FoldOptions): M
       said.lines++;
     }
     const isBot = bots.has(line.nick);
+    if (isBot && draft !== null && dialect === "sigmeet") {
+      const announced = announcedChairs(line.text);
+      if (announced !== null) {
+        draft.lastLine = index;
+        draft.chairs = [draft.owner, ...announced.filter((c) => c !== draft?.owner)];
+        continue;
+      }
+    }
     const command = line.action || isBot ? null : parseCommand(line.text, dialect);
 
     if (draft === null) {
       if (command?.spec.name !== "startmeeting") continue;
       const title = command.arg.trim();
       // zodbot (Fedora's patch) refuses a meeting without a title; maubot names it after the room.
-      if (title === "" && dialect !== "fedora-matrix") continue;
+      if (title === "" && !maubotNames) continue;
       const matrixName = title !== "" ? title : (options.roomName ?? "None");
       draft = {
-        title: dialect === "fedora-matrix" ? matrixName : title,
-        name: dialect === "fedora-matrix" ? matrixName : meetbotName(title),
+        title: maubotNames ? matrixName : title,
+        name: maubotNames ? matrixName : meetbotName(title),
         previousNames: [],
         owner: line.nick,
         chairs: [line.nick, ...(options.chairs ?? []).filter((c) => c !== line.nick)],
@@ -133,7 +145,8 @@ export function foldMeetings(lines: readonly LogLine[], options: FoldOptions): M
         // A second #startmeeting restarts the clock and the file name, as zodbot did.
         const title = arg.trim();
         if (title === "" && dialect !== "fedora-matrix") break;
-        if (dialect === "fedora-matrix") break; // maubot: "Meeting already in progress"
+        // maubot, and sigmeet's bot: "Meeting already in progress".
+        if (dialect !== "fedora-irc") break;
         draft.start = moment(line);
         if (isChair) draft.title = title;
         rename(draft, meetbotName(title));
@@ -145,7 +158,7 @@ export function foldMeetings(lines: readonly LogLine[], options: FoldOptions): M
         draft = null;
         break;
       case "meetingname": {
-        const value = dialect === "fedora-matrix" ? arg.trim() : meetbotName(arg);
+        const value = maubotNames ? arg.trim() : meetbotName(arg);
         if (value !== "") rename(draft, value);
         break;
       }
@@ -191,6 +204,22 @@ export function foldMeetings(lines: readonly LogLine[], options: FoldOptions): M
   }
   if (draft !== null) finish(draft, draft.lastLine);
   return meetings;
+}
+
+/**
+ * sigmeet's bot announces the chairs it recognises (room power level, `!chair`) as MeetBot did:
+ * `Current chairs: @a:x @b:y`. In its own logs that line is what makes a power-level chair a chair,
+ * so folding the published log grants exactly what the live bot granted. Only the bot's lines
+ * count (a member typing the same words changes nothing), and only in the sigmeet dialect.
+ */
+export const CHAIRS_ANNOUNCEMENT = "Current chairs: ";
+
+function announcedChairs(text: string): string[] | null {
+  if (!text.startsWith(CHAIRS_ANNOUNCEMENT)) return null;
+  return text
+    .slice(CHAIRS_ANNOUNCEMENT.length)
+    .split(/\s+/)
+    .filter((c) => c !== "");
 }
 
 function rename(draft: Draft, name: string): void {

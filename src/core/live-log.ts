@@ -68,10 +68,15 @@ export class LiveLog {
     return "edited";
   }
 
-  /** A redaction drops the event's lines: redacted text is never published. */
+  /**
+   * A redaction drops the event's lines: redacted text is never published. A message that steers
+   * the meeting (`!startmeeting`, `!chair`, …) stays: what it did has happened, and the minutes
+   * would otherwise lose their start or their chairs after the fact.
+   */
   redact(eventId: string): LiveChange {
     const at = this.byId.get(eventId);
     if (at === undefined) return "ignored";
+    if (this.entries[at]?.texts.some((t) => kindOf(t) === "control") === true) return "ignored";
     this.entries.splice(at, 1);
     this.byId.clear();
     this.entries.forEach((e, i) => this.byId.set(e.event.eventId, i));
@@ -99,7 +104,7 @@ const LOGGED = new Set(["m.text", "m.notice"]);
  * included; a reply's legacy fallback (`> <@user> quoted` lines and the blank line after them)
  * removed, since the spec dropped it and it would log someone else's words again.
  */
-function bodyLines(event: LiveEvent): string[] {
+export function bodyLines(event: LiveEvent): string[] {
   let lines = event.body.replace(/\r\n?/g, "\n").split("\n");
   if (event.inReplyTo !== undefined && lines[0]?.startsWith("> <") === true) {
     const end = lines.findIndex((l) => !l.startsWith("> "));

@@ -23,7 +23,15 @@ export function noticeContent(notice: Notice): Content {
     content["format"] = "org.matrix.custom.html";
     content["formatted_body"] = notice.html;
   }
-  if (notice.replyTo !== undefined)
+  if (notice.threadRoot !== undefined)
+    content["m.relates_to"] = {
+      rel_type: "m.thread",
+      event_id: notice.threadRoot,
+      // A reply inside the thread; clients without threads show it as a reply.
+      is_falling_back: notice.replyTo === undefined,
+      "m.in_reply_to": { event_id: notice.replyTo ?? notice.threadRoot },
+    };
+  else if (notice.replyTo !== undefined)
     content["m.relates_to"] = { "m.in_reply_to": { event_id: notice.replyTo } };
   content["m.mentions"] = mentionsContent(notice.mentions);
   return content;

@@ -26,6 +26,8 @@ export interface Notice {
   readonly html?: string;
   /** Event id replied to (no legacy fallback is added; mention its sender yourself if wanted). */
   readonly replyTo?: string;
+  /** The thread the replied-to event is in: the notice goes into that thread. */
+  readonly threadRoot?: string;
   readonly mentions: Mentions;
 }
 
@@ -72,10 +74,14 @@ export interface MatrixEventSource {
 
 export interface MatrixPort extends MatrixEventSource {
   whoAmI(): Promise<{ readonly userId: string; readonly deviceId?: string }>;
-  /** Sends an `m.notice`; resolves to its event id. */
-  sendNotice(roomId: string, notice: Notice): Promise<string>;
+  /**
+   * Sends an `m.notice`; resolves to its event id. With a `txnId`, sending again with the same one
+   * (after a crash, say) gives back the first event instead of a copy, while the homeserver still
+   * remembers it (Synapse: about half an hour, same access token).
+   */
+  sendNotice(roomId: string, notice: Notice, txnId?: string): Promise<string>;
   /** Sends an `m.reaction` (annotation) with `key`, e.g. "✅"; resolves to its event id. */
-  react(roomId: string, eventId: string, key: string): Promise<string>;
+  react(roomId: string, eventId: string, key: string, txnId?: string): Promise<string>;
   /** Resolves to the redaction's event id. */
   redact(roomId: string, eventId: string, reason?: string): Promise<string>;
   /** The room's current state as full events (with sender), e.g. for powerOf. */
@@ -83,5 +89,7 @@ export interface MatrixPort extends MatrixEventSource {
   messages(roomId: string, query: MessagesQuery): Promise<MessagesPage>;
   /** Resolves to the joined room's id. */
   joinRoom(roomIdOrAlias: string, via?: readonly string[]): Promise<string>;
+  /** The room an alias points to, or null when the alias is unknown. */
+  resolveAlias(alias: string): Promise<string | null>;
   leaveRoom(roomId: string, reason?: string): Promise<void>;
 }

@@ -63,3 +63,34 @@ function stringOr(value: unknown, fallback: string): string {
 function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+/**
+ * Everyone whose power level is at least `level`: the users the power levels list that high, and
+ * (room v12 on) the creators. A `users_default` that high makes every member count; the caller
+ * is told with `everyone`, since members are not listed here.
+ */
+export function usersAtLeast(
+  state: readonly StateEventLike[],
+  level: number,
+): { readonly users: readonly string[]; readonly everyone: boolean } {
+  const found = new Set<string>();
+  const create = stateEvent(state, "m.room.create");
+  const version = stringOr(create?.content["room_version"], "1");
+  if (create !== undefined && creatorsArePrivileged(version)) {
+    found.add(create.sender);
+    const additional = create.content["additional_creators"];
+    if (Array.isArray(additional))
+      for (const c of additional) if (typeof c === "string") found.add(c);
+  }
+  const levels = stateEvent(state, "m.room.power_levels");
+  const users = levels?.content["users"];
+  if (isRecord(users))
+    for (const [userId, value] of Object.entries(users))
+      if ((asLevel(value) ?? 0) >= level) found.add(userId);
+  if (levels === undefined && create !== undefined && !creatorsArePrivileged(version)) {
+    const creator = stringOr(create.content["creator"], create.sender);
+    if (level <= 100) found.add(creator);
+  }
+  const everyone = levels !== undefined && (asLevel(levels.content["users_default"]) ?? 0) >= level;
+  return { users: [...found].filter((u) => powerOf(u, state) >= level), everyone };
+}

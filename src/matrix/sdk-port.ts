@@ -81,6 +81,7 @@ class SdkMatrixPort implements MatrixPort {
   readonly #options: MatrixPortOptions;
   readonly #log: (line: string) => void;
   #state: "new" | "running" | "stopped" = "new";
+  #txnCounter = 0;
   #batch: Promise<void> = Promise.resolve();
 
   constructor(
@@ -102,13 +103,29 @@ class SdkMatrixPort implements MatrixPort {
       : { userId: who.user_id, deviceId: who.device_id };
   }
 
-  // sendRawEvent, not sendEvent: the latter first asks the (absent) crypto whether to encrypt.
-  sendNotice(roomId: string, notice: Notice): Promise<string> {
-    return this.#client.sendRawEvent(roomId, "m.room.message", noticeContent(notice));
+  sendNotice(roomId: string, notice: Notice, txnId?: string): Promise<string> {
+    return this.#send(roomId, "m.room.message", noticeContent(notice), txnId);
   }
 
-  react(roomId: string, eventId: string, key: string): Promise<string> {
-    return this.#client.sendRawEvent(roomId, "m.reaction", reactionContent(eventId, key));
+  react(roomId: string, eventId: string, key: string, txnId?: string): Promise<string> {
+    return this.#send(roomId, "m.reaction", reactionContent(eventId, key), txnId);
+  }
+
+  // Not the SDK's sendEvent (it first asks the absent crypto whether to encrypt) nor sendRawEvent
+  // (it makes up its own transaction id, so a resend after a crash would post a copy).
+  async #send(
+    roomId: string,
+    type: string,
+    content: Record<string, unknown>,
+    txnId: string = `sigmeet.${String(Date.now())}.${String(++this.#txnCounter)}`,
+  ): Promise<string> {
+    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/${encodeURIComponent(type)}/${encodeURIComponent(txnId)}`;
+    const answer = (await this.#client.doRequest("PUT", path, null, content)) as {
+      event_id?: unknown;
+    };
+    if (typeof answer.event_id !== "string")
+      throw new Error(`homeserver answered a ${type} send in ${roomId} without an event id`);
+    return answer.event_id;
   }
 
   redact(roomId: string, eventId: string, reason?: string): Promise<string> {
@@ -134,6 +151,17 @@ class SdkMatrixPort implements MatrixPort {
 
   joinRoom(roomIdOrAlias: string, via: readonly string[] = []): Promise<string> {
     return this.#client.joinRoom(roomIdOrAlias, [...via]);
+  }
+
+  async resolveAlias(alias: string): Promise<string | null> {
+    const path = `/_matrix/client/v3/directory/room/${encodeURIComponent(alias)}`;
+    try {
+      const answer = (await this.#client.doRequest("GET", path)) as { room_id?: unknown };
+      return typeof answer.room_id === "string" ? answer.room_id : null;
+    } catch (error) {
+      if ((error as { errcode?: unknown }).errcode === "M_NOT_FOUND") return null;
+      throw error;
+    }
   }
 
   async leaveRoom(roomId: string, reason?: string): Promise<void> {

@@ -171,11 +171,38 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   ) STRICT, WITHOUT ROWID;
   `,
+  // 6: the live meetings the bot is running: every room event of a meeting (messages, edits,
+  // redactions) stored before it is acknowledged, so a restart rebuilds the meeting exactly; and
+  // the bot's replies with their transaction ids, so a reply interrupted by a crash is resent
+  // with the same id (the homeserver then drops the copy) and a finished one is never sent again.
+  `
+  CREATE TABLE bot_live_events (
+    seq         INTEGER PRIMARY KEY,
+    room_id     TEXT NOT NULL,
+    event_id    TEXT NOT NULL UNIQUE,
+    op          TEXT NOT NULL CHECK (op IN ('add', 'edit', 'redact')),
+    sender      TEXT NOT NULL,
+    ts          INTEGER NOT NULL,
+    msgtype     TEXT NOT NULL,
+    body        TEXT NOT NULL,
+    target      TEXT,
+    in_reply_to TEXT
+  ) STRICT;
+  CREATE INDEX bot_live_events_room ON bot_live_events (room_id, seq);
+  CREATE TABLE bot_replies (
+    key      TEXT PRIMARY KEY,
+    room_id  TEXT NOT NULL,
+    txn_id   TEXT NOT NULL,
+    event_id TEXT
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];
 
 /** Tables (and virtual tables) the head schema must have; checked after migrating. */
 export const EXPECTED_TABLES: readonly string[] = [
   "attendees",
+  "bot_live_events",
+  "bot_replies",
   "bot_seen_events",
   "bot_values",
   "flags",

@@ -176,7 +176,12 @@ function buildStore(db: DatabaseSync, path: string, now: () => Date): Store {
     sync: guardAll(createSyncState(db, now), guard),
     bot: (() => {
       const bot = createBotState(db, now);
-      return { seen: guardAll(bot.seen, guard), values: guardAll(bot.values, guard) };
+      return {
+        seen: guardAll(bot.seen, guard),
+        values: guardAll(bot.values, guard),
+        live: guardAll(bot.live, guard),
+        replies: guardAll(bot.replies, guard),
+      };
     })(),
     close: () => {
       if (db.isOpen) db.close();

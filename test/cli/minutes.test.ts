@@ -44,10 +44,11 @@ describe("sigmeet (CLI basics)", () => {
     expect(sigmeet(["frobnicate"]).status).toBe(2);
   });
 
-  it("says that `run` is not available yet, and fails", () => {
-    const r = sigmeet(["run"]);
-    expect(r.status).toBe(1);
-    expect(r.stderr).toContain("not available");
+  it("refuses `run` without a matrix section, naming the keys it needs", () => {
+    const r = sigmeet(["run", "--db", ":memory:"]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("matrix: not configured");
+    expect(r.stderr).toContain("matrix.homeserverUrl");
   });
 });
 

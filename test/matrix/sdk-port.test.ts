@@ -57,7 +57,7 @@ describe("sending", () => {
     expect(id).toBe("$sent");
     const [call] = hs.callsTo("PUT", /\/send\//);
     expect(call?.path).toMatch(
-      /^\/_matrix\/client\/v3\/rooms\/!r:test\/send\/m\.room\.message\/\d+__inc\d+$/,
+      /^\/_matrix\/client\/v3\/rooms\/!r:test\/send\/m\.room\.message\/sigmeet\.\d+\.\d+$/,
     );
     expect(call?.authorization).toBe(`Bearer ${TOKEN}`);
     expect(call?.body).toEqual({
@@ -85,6 +85,17 @@ describe("sending", () => {
     expect(sends[1]?.body).toEqual(sends[0]?.body);
     expect(sleeps).toEqual([848]);
     expect(lines.join("\n")).toMatch(/rate limited on PUT .*retry 1 of 15 in 848 ms/);
+  });
+
+  it("sends with the caller's transaction id, so a resend after a crash is the same request", async () => {
+    const hs = new FakeHomeserver().on("PUT", /\/send\//, () => ok({ event_id: "$same" }));
+    const { port } = await open(hs);
+    await port.sendNotice("!r:test", { body: "hi", mentions: {} }, "sigmeet.abc");
+    await port.react("!r:test", "$cmd", "👍", "sigmeet.def");
+    expect(hs.callsTo("PUT", /\/send\//).map((c) => c.path)).toEqual([
+      "/_matrix/client/v3/rooms/!r:test/send/m.room.message/sigmeet.abc",
+      "/_matrix/client/v3/rooms/!r:test/send/m.reaction/sigmeet.def",
+    ]);
   });
 
   it("does not retry other errors", async () => {

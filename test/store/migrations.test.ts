@@ -33,9 +33,11 @@ describe("migrations", () => {
     const db = new DatabaseSync(":memory:");
     migrate(db, ":memory:");
     expect(version(db)).toBe(HEAD);
-    expect(HEAD).toBe(5);
+    expect(HEAD).toBe(6);
     expect(listTables(db)).toEqual([
       "attendees",
+      "bot_live_events",
+      "bot_replies",
       "bot_seen_events",
       "bot_values",
       "flags",
@@ -94,6 +96,8 @@ describe("migrations", () => {
       .map((row) => String(row.name));
     expect(strict).toEqual([
       "attendees",
+      "bot_live_events",
+      "bot_replies",
       "bot_seen_events",
       "bot_values",
       "flags",

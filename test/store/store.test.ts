@@ -113,7 +113,7 @@ describe.each([":memory:", "file"])("store on %s", (kind) => {
       const result = store.importMeeting(meeting(), SOURCE, ownersOf);
       expect(result.status).toBe("inserted");
       expect(store.stats()).toEqual({
-        schemaVersion: 5,
+        schemaVersion: 6,
         meetings: 1,
         lines: 7,
         items: 3,
