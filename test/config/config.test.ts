@@ -57,6 +57,37 @@ describe("configuration", () => {
     });
     expect(c.accounts["sgallagh"]).toEqual({ github: "sgallagh", pagure: "sgallagh" });
     expect(c.identities["@sgallagh:fedora.im"]).toBe("sgallagh");
+    expect(c.matrix).toEqual({
+      homeserverUrl: "https://fedora.ems.host",
+      tokenEnv: "SIGMEET_MATRIX_TOKEN",
+      rooms: ["#eln:fedoraproject.org"],
+      chairPowerLevel: 50,
+      minutesDir: "minutes",
+      syncAfterMeeting: true,
+    });
+  });
+
+  it("fills the bot's defaults and names a bad matrix key", () => {
+    const c = loadConfig(
+      withConfig("matrix:\n  homeserverUrl: https://hs.example\n  rooms: ['!abc:hs.example']\n"),
+    );
+    expect(c.matrix?.chairPowerLevel).toBe(50);
+    expect(c.matrix?.tokenEnv).toBe("SIGMEET_MATRIX_TOKEN");
+    expect(defaultConfig().matrix).toBeUndefined();
+    expect(errorOf("matrix:\n  homeserverUrl: https://hs.example\n  rooms: [eln]\n")).toMatch(
+      /matrix\.rooms\.0.*room ID \(!id:server\) or alias/,
+    );
+    expect(errorOf("matrix:\n  homeserverUrl: https://hs.example\n  rooms: []\n")).toMatch(
+      /matrix\.rooms/,
+    );
+    expect(
+      errorOf("matrix:\n  homeserverUrl: https://hs.example\n  rooms: ['#a:b']\n  token: x\n"),
+    ).toMatch(/matrix.*token/);
+    expect(
+      errorOf(
+        "matrix:\n  homeserverUrl: https://hs.example\n  rooms: ['#a:b']\n  chairPowerLevel: -1\n",
+      ),
+    ).toMatch(/matrix\.chairPowerLevel/);
   });
 
   it("fills in a tracker's defaults", () => {

@@ -313,3 +313,62 @@ describe("Matrix era (maubot-meetings)", () => {
     expect(m?.start.line).toBe(1);
   });
 });
+
+describe("sigmeet's live dialect in Matrix rooms", () => {
+  const live = (...specs: string[]): Meeting[] =>
+    foldMeetings(lines(...specs), {
+      era: "matrix",
+      channel: "#eln:fedoraproject.org",
+      dialect: "sigmeet",
+      bots: ["@bot:x"],
+      roomName: "ELN SIG",
+    });
+
+  it("takes the bot's `Current chairs:` line as the chairs, the owner always kept", () => {
+    const [m] = live(
+      "@a:x: !startmeeting",
+      "@b:x: !topic too early",
+      "@bot:x: Current chairs: @b:x @c:x",
+      "@b:x: !topic on time",
+      "@c:x: #agreed yes",
+      "@a:x: !endmeeting",
+    );
+    expect(m?.chairs).toEqual(["@a:x", "@b:x", "@c:x"]);
+    expect(m?.items.map((i) => `${i.kind}:${i.text}`)).toEqual(["topic:on time", "agreed:yes"]);
+    // The bot's line counts as said, as maubot counted its notices.
+    expect(m?.attendees.find((a) => a.nick === "@bot:x")?.lines).toBe(1);
+  });
+
+  it("ignores the same words from a member, and from anyone outside the sigmeet dialect", () => {
+    const [m] = live(
+      "@a:x: !startmeeting eln",
+      "@b:x: Current chairs: @b:x",
+      "@b:x: !topic mine now?",
+      "@a:x: !endmeeting",
+    );
+    expect(m?.chairs).toEqual(["@a:x"]);
+    expect(m?.items).toEqual([]);
+    const maubot = foldMeetings(
+      lines("@a:x: !startmeeting eln", "@bot:x: Current chairs: @b:x", "@a:x: !endmeeting"),
+      { era: "matrix", channel: "#eln:x", bots: ["@bot:x"] },
+    );
+    expect(maubot[0]?.chairs).toEqual(["@a:x"]);
+  });
+
+  it("names a bare !startmeeting after the room and keeps names as typed, as maubot did", () => {
+    const [m] = live("@a:x: !startmeeting", "@a:x: !meetingname ELN Weekly", "@a:x: !endmeeting");
+    expect(m?.title).toBe("ELN SIG");
+    expect(m?.name).toBe("ELN Weekly");
+    expect(m?.previousNames).toEqual(["ELN SIG"]);
+  });
+
+  it("answers a second !startmeeting with nothing: the meeting goes on unchanged", () => {
+    const [m] = live(
+      "@a:x: !startmeeting first",
+      "@a:x: !startmeeting second",
+      "@a:x: !endmeeting",
+    );
+    expect(m?.name).toBe("first");
+    expect(m?.start.line).toBe(1);
+  });
+});
