@@ -122,8 +122,9 @@ export class MeetingBot {
       this.#o.log(
         `bot: meeting '${meeting.name}' in ${roomId} goes on (${String(meeting.lines.length)} lines)`,
       );
+      // Keyed by the `!endmeeting` event as when it ran, so what was already sent is not again.
       if (meeting.end !== null)
-        await this.#finish(roomId, room, meeting, `restore:${String(room.lastSeq)}`);
+        await this.#finish(roomId, room, meeting, room.eventAtLine(meeting.end.line) ?? roomId);
     }
     this.#jobs.resume();
   }
@@ -199,6 +200,10 @@ export class MeetingBot {
     const before = room.meeting();
     if (before === null) return;
     this.#store(room, roomId, { op: "add", ...liveColumns(event) });
+    // The bot's own notices (and other bots' talk) are logged, as maubot logged them, and do
+    // nothing else: its `Current chairs:` line changes the chairs, which must not be announced
+    // once more.
+    if (this.#bots.has(event.sender)) return;
     const after = room.meeting();
     if (after === null) return;
     await this.#effects(roomId, input, found, room, before, after);

@@ -1,5 +1,5 @@
 import { foldMeetings } from "../core/fold-meeting.ts";
-import { LiveLog, type LiveChange } from "../core/live-log.ts";
+import { bodyLines, LiveLog, type LiveChange } from "../core/live-log.ts";
 import type { Meeting } from "../core/meeting.ts";
 import type { LiveEventRow } from "../store/bot-state.ts";
 
@@ -48,6 +48,16 @@ export class RoomMeeting {
       case "redact":
         return row.target === null ? "ignored" : this.log.redact(row.target);
     }
+  }
+
+  /** The event whose message holds log line `n`. */
+  eventAtLine(n: number): string | undefined {
+    let last = 0;
+    for (const event of this.log.events) {
+      last += bodyLines(event).length;
+      if (n <= last) return event.eventId;
+    }
+    return undefined;
   }
 
   /** The meeting as the log stands (its first; the bot clears the log when one ends). */
