@@ -41,13 +41,12 @@ export function roomAnswerContext(options: RoomContextOptions): AnswerContext {
   const { store, room } = options;
   const openRows = (owner?: string): ItemRow[] =>
     store
-      .listItems({
-        kind: "action",
-        open: true,
-        limit: 100_000,
-        ...(owner === undefined ? {} : { owner }),
-      })
-      .filter((r) => r.channel === room);
+      .listItems({ kind: "action", open: true, limit: 100_000 })
+      .filter(
+        (r) =>
+          r.channel === room &&
+          (owner === undefined || r.owners.some((o) => localpart(o) === localpart(owner))),
+      );
   return {
     arg: options.arg.trim(),
     sender: options.sender,
@@ -79,4 +78,12 @@ export function roomAnswerContext(options: RoomContextOptions): AnswerContext {
     },
     sync: options.sync,
   };
+}
+
+/**
+ * A person as `!actions` compares them: `@sgallagh:fedora.im`, `sgallagh` and `SGallagh` are the
+ * same (owners are stored as the identity map names them, else as logged: nick or Matrix ID).
+ */
+function localpart(who: string): string {
+  return who.trim().toLowerCase().replace(/^@/, "").replace(/:.*$/, "");
 }

@@ -29,6 +29,7 @@ export class Jobs {
   readonly #run: (job: Job) => Promise<void>;
   readonly #log: (line: string) => void;
   #queue: Promise<void> = Promise.resolve();
+  readonly #scheduled = new Set<string>();
 
   constructor(
     values: BotState["values"],
@@ -61,6 +62,8 @@ export class Jobs {
   }
 
   #schedule(key: string, job: Job): void {
+    if (this.#scheduled.has(key)) return;
+    this.#scheduled.add(key);
     this.#queue = this.#queue.then(async () => {
       try {
         await this.#run(job);

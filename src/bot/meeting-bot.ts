@@ -86,6 +86,8 @@ export class MeetingBot {
   readonly #rooms = new Map<string, RoomMeeting>();
   readonly #places = new Map<string, MeetingPlace>();
   readonly #allowed = new Set<string>();
+  /** Thread roots of this run's thread messages, so a reply about an edit goes to its thread. */
+  readonly #threads = new Map<string, string>();
   readonly #replies: Replies;
   readonly #jobs: Jobs;
 
@@ -168,6 +170,10 @@ export class MeetingBot {
       case "redaction": {
         const room = this.#rooms.get(roomId);
         if (room === undefined) return;
+        // The bot's own lines (the start notice with its marker, the chairs) make the log what it
+        // is; a moderator tidying the room must not unmake the meeting.
+        const target = room.log.events.find((e) => e.eventId === input.target);
+        if (target !== undefined && this.#bots.has(target.sender)) return;
         this.#store(room, roomId, {
           op: "redact",
           eventId: input.eventId,
@@ -189,6 +195,7 @@ export class MeetingBot {
 
   async #message(roomId: string, input: Extract<RoomInput, { kind: "message" }>): Promise<void> {
     const event = input.event;
+    if (input.threadRoot !== undefined) this.#threads.set(event.eventId, input.threadRoot);
     const found = this.#bots.has(event.sender) ? [] : commandsOf(event);
     const room = this.#rooms.get(roomId);
     if (room === undefined) {
@@ -199,14 +206,19 @@ export class MeetingBot {
     }
     const before = room.meeting();
     if (before === null) return;
-    this.#store(room, roomId, { op: "add", ...liveColumns(event) });
+    // Handed over again (a crash before the port recorded it as handled): stored already, so
+    // only its replies are due, and those are keyed (sent once).
+    const replay = room.has(event.eventId);
+    if (replay && room.eventAtLine(before.start.line) === event.eventId)
+      return this.#opened(roomId, input, found, room, before);
+    if (!replay) this.#store(room, roomId, { op: "add", ...liveColumns(event) });
     // The bot's own notices (and other bots' talk) are logged, as maubot logged them, and do
     // nothing else: its `Current chairs:` line changes the chairs, which must not be announced
     // once more.
     if (this.#bots.has(event.sender)) return;
     const after = room.meeting();
     if (after === null) return;
-    await this.#effects(roomId, input, found, room, before, after);
+    await this.#effects(roomId, input, found, room, replay ? after : before, after);
   }
 
   /** Between meetings: the answering commands work; meeting commands say there is no meeting. */
@@ -215,6 +227,17 @@ export class MeetingBot {
     input: Extract<RoomInput, { kind: "message" }>,
     found: readonly FoundCommand[],
   ): Promise<void> {
+    const event = input.event;
+    if (this.#o.store.bot.replies.get(`${event.eventId}:end`) !== undefined) {
+      // The `!endmeeting` of a meeting already published, handed over again after a crash.
+      await this.#replies.react(
+        roomId,
+        `${event.eventId}:ack:${ACK_DONE}`,
+        event.eventId,
+        ACK_DONE,
+      );
+      return;
+    }
     let noMeeting = false;
     for (const [index, f] of found.entries()) {
       if (answers(f)) await this.#answer(roomId, input, f, index, null);
@@ -252,11 +275,29 @@ export class MeetingBot {
     }
     this.#rooms.set(roomId, room);
     this.#o.log(`bot: meeting '${meeting.name}' started in ${roomId} by ${event.sender}`);
+    await this.#opened(roomId, input, found, room, meeting, state);
+  }
+
+  /**
+   * What follows a start: the ✅, the start notice (whose chairs line makes the power-level chairs
+   * chairs, in the log), the follow-up review, and the other commands of the start message.
+   */
+  async #opened(
+    roomId: string,
+    input: Extract<RoomInput, { kind: "message" }>,
+    found: readonly FoundCommand[],
+    room: RoomMeeting,
+    meeting: Meeting,
+    known?: readonly MatrixEvent[],
+  ): Promise<void> {
+    const { port, matrix, store } = this.#o;
+    const event = input.event;
+    const state = known ?? (await port.roomState(roomId));
     await this.#replies.react(roomId, `${event.eventId}:ack:${ACK_DONE}`, event.eventId, ACK_DONE);
     const chairs = [
-      meeting.owner,
+      ...meeting.chairs,
       ...usersAtLeast(state, matrix.chairPowerLevel).users.filter(
-        (u) => u !== meeting.owner && !this.#bots.has(u),
+        (u) => !meeting.chairs.includes(u) && !this.#bots.has(u),
       ),
     ];
     await this.#say(roomId, `${event.eventId}:start`, input, {
@@ -264,7 +305,7 @@ export class MeetingBot {
     });
     const open = roomAnswerContext({
       store,
-      room: place.channel,
+      room: room.place.channel,
       arg: "",
       sender: event.sender,
       commands: COMMANDS,
@@ -288,9 +329,10 @@ export class MeetingBot {
     const event = input.event;
     const sender = event.sender;
     const isChair = before.chairs.includes(sender);
-    // The message's lines are the last ones of the log, numbered as the fold numbers them.
-    const total = room.log.lines().length;
-    const first = total - bodyLines(event).length + 1;
+    // The message's lines, numbered as the fold numbers them.
+    const span = room.linesOf(event.eventId) ?? { first: 0, last: -1 };
+    const first = span.first;
+    const total = span.last;
     const keys = new Set<string>();
     const refused: FoundCommand[] = [];
     for (const [index, f] of found.entries()) {
@@ -424,10 +466,12 @@ export class MeetingBot {
     const isCommand = commandsOf({ ...original, body: input.body }).some(
       (f) => f.command.core !== undefined,
     );
+    const threadRoot = this.#threads.get(input.target);
     if (change === "ignored" && input.sender === original.sender && (wasCommand || isCommand))
       await this.#replies.notice(roomId, `${input.eventId}:edit`, {
         body: "That edit does not change the minutes: an edit can correct an item's text, but not turn chat into a command or a command into chat, nor change how the meeting is run. Send a new command instead.",
         replyTo: input.target,
+        ...(threadRoot === undefined ? {} : { threadRoot }),
         mentions: { userIds: [input.sender] },
       });
   }
@@ -464,6 +508,7 @@ export class MeetingBot {
     store.bot.live.clear(roomId, room.lastSeq);
     store.bot.values.set(`meeting:${roomId}`, undefined);
     this.#rooms.delete(roomId);
+    for (const event of room.log.events) this.#threads.delete(event.eventId);
   }
 
   async #runJob(job: Job): Promise<void> {

@@ -51,14 +51,14 @@ export class Replies {
         this.#rows.sent(key, eventId);
         return eventId;
       } catch (error) {
-        const errcode = (error as { errcode?: unknown }).errcode;
+        const errcode = (error as { errcode?: unknown } | null)?.errcode;
         // The same reaction twice (a reaction sent before a crash, its txn id forgotten since):
         // what was wanted is there.
         if (errcode === "M_DUPLICATE_ANNOTATION") {
           this.#rows.sent(key, "");
           return null;
         }
-        const status = (error as { statusCode?: unknown }).statusCode;
+        const status = (error as { statusCode?: unknown } | null)?.statusCode;
         const permanent = typeof status === "number" && status >= 400 && status < 500;
         if (permanent || attempt >= 4) {
           this.#log(`matrix: could not send ${key} in ${roomId}: ${describe(error)}`);
@@ -77,6 +77,7 @@ export function txnIdOf(key: string): string {
 
 function describe(error: unknown): string {
   if (error instanceof Error) return error.message;
-  const body = (error as { body?: unknown }).body;
-  return typeof body === "object" ? JSON.stringify(body) : String(error);
+  const body = (error as { body?: unknown } | null)?.body;
+  if (body !== undefined) return JSON.stringify(body);
+  return typeof error === "object" && error !== null ? JSON.stringify(error) : String(error);
 }

@@ -60,6 +60,21 @@ export class RoomMeeting {
     return undefined;
   }
 
+  /** The log lines (first and last `n`) of a logged event, or null. */
+  linesOf(eventId: string): { readonly first: number; readonly last: number } | null {
+    let last = 0;
+    for (const event of this.log.events) {
+      const first = last + 1;
+      last += bodyLines(event).length;
+      if (event.eventId === eventId) return { first, last };
+    }
+    return null;
+  }
+
+  has(eventId: string): boolean {
+    return this.log.events.some((e) => e.eventId === eventId);
+  }
+
   /** The meeting as the log stands (its first; the bot clears the log when one ends). */
   meeting(): Meeting | null {
     if (this.#folded === undefined) {

@@ -51,6 +51,8 @@ interface Draft {
   attendees: Map<string, Said>;
   firstLine: number;
   lastLine: number;
+  /** Started without a title: the room's name, or the bot's start notice, names it. */
+  bareStart: boolean;
 }
 
 const ITEM_KIND_SET: ReadonlySet<string> = new Set<string>(ITEM_KINDS);
@@ -99,7 +101,22 @@ export function foldMeetings(lines: readonly LogLine[], options: FoldOptions): M
       const announced = announcedChairs(line.text);
       if (announced !== null) {
         draft.lastLine = index;
-        draft.chairs = [draft.owner, ...announced.filter((c) => c !== draft?.owner)];
+        // Added, not replacing: an announcement written before a `!chair` it raced must not undo
+        // it (taking chairs away is `!unchair`'s, which is in the log).
+        for (const chair of announced) if (!draft.chairs.includes(chair)) draft.chairs.push(chair);
+        continue;
+      }
+      const named = NAME_ANNOUNCEMENT.exec(line.text);
+      if (named !== null && draft.bareStart) {
+        // A bare `!startmeeting` is named after the room, which a log does not record; the bot's
+        // start notice does.
+        draft.lastLine = index;
+        const roomName = named[1] ?? draft.title;
+        const placeholder = draft.title;
+        if (draft.name === placeholder) draft.name = roomName;
+        draft.previousNames = draft.previousNames.map((n) => (n === placeholder ? roomName : n));
+        draft.title = roomName;
+        draft.bareStart = false;
         continue;
       }
     }
@@ -123,6 +140,7 @@ export function foldMeetings(lines: readonly LogLine[], options: FoldOptions): M
         attendees: new Map(),
         firstLine: index,
         lastLine: index,
+        bareStart: title === "",
       };
       said = { nick: line.nick, lines: 1 };
       draft.attendees.set(line.nick, said);
@@ -213,6 +231,9 @@ export function foldMeetings(lines: readonly LogLine[], options: FoldOptions): M
  * count (a member typing the same words changes nothing), and only in the sigmeet dialect.
  */
 export const CHAIRS_ANNOUNCEMENT = "Current chairs: ";
+
+/** maubot's (and sigmeet's) start notice line naming the meeting. */
+const NAME_ANNOUNCEMENT = /^The Meeting name is '(.*)'$/;
 
 function announcedChairs(text: string): string[] | null {
   if (!text.startsWith(CHAIRS_ANNOUNCEMENT)) return null;

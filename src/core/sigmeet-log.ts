@@ -10,7 +10,10 @@ import type { LogLine } from "./log-line.ts";
 export const SIGMEET_LOG_MARKER =
   "This meeting is logged by sigmeet: Fedora meetbot commands with ! or #, !help lists them.";
 
-/** How far after the meeting's start the marker may appear (the bot's reply, after any chatter). */
+/**
+ * How many lines after the start message the marker may appear (the bot's reply, after any
+ * chatter). Counted from the start message's last line: a pasted agenda does not push it out.
+ */
 const MARKER_WINDOW = 40;
 
 const START = /^[!#](?:startmeeting|sm)(?:\s|$)/i;
@@ -28,6 +31,13 @@ export function sigmeetBotOf(lines: readonly LogLine[]): string | null {
       if (START.test(line.text)) {
         startedAt = index;
         starter = line.nick;
+        // The start message's other lines (same sender, same second) come before the window.
+        while (
+          lines[startedAt + 1]?.nick === line.nick &&
+          lines[startedAt + 1]?.time === line.time &&
+          lines[startedAt + 1]?.date === line.date
+        )
+          startedAt++;
       }
       continue;
     }

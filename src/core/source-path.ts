@@ -40,6 +40,8 @@ export function describeSourcePath(path: string): SourcePath {
  * The `-` → `.` reversal applies to the server part only, where it is unambiguous in practice.
  */
 export function channelFromDir(dir: string): string {
+  // A room without an alias is published under its room ID, kept as it is (`!abc:fedora.im`).
+  if (dir.startsWith("!")) return dir;
   const at = dir.indexOf("_matrix_");
   if (at === -1) return `#${dir}`;
   return `#${dir.slice(0, at)}:${dir.slice(at + "_matrix_".length).replaceAll("-", ".")}`;
@@ -47,6 +49,7 @@ export function channelFromDir(dir: string): string {
 
 /** The directory name a channel is published under (the inverse of `channelFromDir`). */
 export function dirFromChannel(channel: string): string {
+  if (channel.startsWith("!")) return channel;
   const bare = channel.replace(/^#/, "");
   const colon = bare.indexOf(":");
   if (colon === -1) return bare;

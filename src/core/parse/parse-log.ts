@@ -194,12 +194,18 @@ export function parseLog(input: string, hint?: ParseHint): ParsedLog {
   const c = countLineStarts(text, sampleEnd);
   const lineForm: LogForm = htmlName ? "html-text" : "txt";
 
-  // Whitespace collapsed: many more message starts than lines that start with one.
+  // Whitespace collapsed: many more message starts than lines that start with one. Unless nearly
+  // every line of a real multi-line file starts with one: then the surplus is someone's paste of
+  // log text inside a message, and reading it as lines would let that paste forge lines.
+  const lines = countSubstring(sample, "\n") + 1;
+  const lineLog = lines >= 10 && Math.max(c.irc, c.matrix) >= 0.9 * lines;
   const matrixLines = Math.max(c.matrix, c.matrixIndented);
-  const matrixHeads = countHeadsAbove(MATRIX_HEAD, sample, MATRIX_HEAD_MARKS, 2 * matrixLines + 1);
+  const matrixHeads = lineLog
+    ? null
+    : countHeadsAbove(MATRIX_HEAD, sample, MATRIX_HEAD_MARKS, 2 * matrixLines + 1);
   if (matrixHeads !== null && matrixHeads >= 2) return parseCollapsed(text, "matrix", fileName);
   const ircLines = Math.max(c.irc, c.ircIndented);
-  if (c.matrix3 === 0 && !hasHead(MATRIX_HEAD, sample, MATRIX_HEAD_MARKS)) {
+  if (!lineLog && c.matrix3 === 0 && !hasHead(MATRIX_HEAD, sample, MATRIX_HEAD_MARKS)) {
     const ircHeads = countHeadsAbove(IRC_HEAD, sample, IRC_HEAD_MARKS, 2 * ircLines + 1);
     if (ircHeads !== null && ircHeads >= 2) {
       // Only `/me` lines keep a nick when the `<nick>` tokens were lost: bare times far outnumber them.
