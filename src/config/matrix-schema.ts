@@ -11,10 +11,17 @@ export const MatrixSchema = z.strictObject({
     .default("SIGMEET_MATRIX_TOKEN"),
   /**
    * Rooms the bot serves: it joins them at start and accepts invites to them only; invites to
-   * any other room are declined.
+   * any other room are declined. Room IDs of version 12 rooms have no `:server` part.
    */
   rooms: z
-    .array(z.string().regex(/^[!#][^:\s]+:\S+$/, "a room ID (!id:server) or alias (#name:server)"))
+    .array(
+      z
+        .string()
+        .regex(
+          /^(?:![^:\s]+(?::\S+)?|#[^:\s]+:\S+)$/,
+          "a room ID (!id or !id:server) or alias (#name:server)",
+        ),
+    )
     .min(1),
   /** Power level that makes a member a chair (maubot-meetings' `powerlevel`); v12 creators too. */
   chairPowerLevel: z.int().min(0).default(50),

@@ -75,7 +75,7 @@ describe("configuration", () => {
     expect(c.matrix?.tokenEnv).toBe("SIGMEET_MATRIX_TOKEN");
     expect(defaultConfig().matrix).toBeUndefined();
     expect(errorOf("matrix:\n  homeserverUrl: https://hs.example\n  rooms: [eln]\n")).toMatch(
-      /matrix\.rooms\.0.*room ID \(!id:server\) or alias/,
+      /matrix\.rooms\.0.*room ID \(!id or !id:server\) or alias/,
     );
     expect(errorOf("matrix:\n  homeserverUrl: https://hs.example\n  rooms: []\n")).toMatch(
       /matrix\.rooms/,

@@ -516,6 +516,43 @@ export async function overrideRateLimit(
   });
 }
 
+/**
+ * `PUT /directory/room/{alias}`: points a local alias (`#name:localhost`) at a room. Pass
+ * `canonical: true` to also make it the room's `m.room.canonical_alias` (needs the power to send
+ * that state event, e.g. the room's creator).
+ */
+export async function createAlias(
+  user: MatrixUser,
+  alias: string,
+  roomId: string,
+  options: { canonical?: boolean } = {},
+): Promise<void> {
+  await matrixCall(user, "PUT", path`/_matrix/client/v3/directory/room/${alias}`, {
+    room_id: roomId,
+  });
+  if (options.canonical === true)
+    await sendStateEvent(user, roomId, "m.room.canonical_alias", "", { alias });
+}
+
+/**
+ * Sends an edit (`m.replace`) of `targetEventId` whose new text is `newBody`, shaped as clients
+ * send it: `* new` as the fallback body, the new content in `m.new_content`. Returns the event id.
+ */
+export async function editMessage(
+  user: MatrixUser,
+  roomId: string,
+  targetEventId: string,
+  newBody: string,
+  msgtype = "m.text",
+): Promise<string> {
+  return sendMessage(user, roomId, {
+    msgtype,
+    body: `* ${newBody}`,
+    "m.new_content": { msgtype, body: newBody },
+    "m.relates_to": { rel_type: "m.replace", event_id: targetEventId },
+  });
+}
+
 // --- internals ---
 
 function isObject(value: unknown): value is Record<string, unknown> {
