@@ -1,8 +1,8 @@
 /**
- * One bot of `npm run bench:bot`, in its own process so that its memory and its event loop are its
- * own: `sigmeet` (the real bot, `startBot`, SQLite in a temp file) or `echo` (the bare baseline: the
- * same Matrix port, reacting ✅ to every typed message and doing nothing else). Reads its settings
- * as JSON from argv[3]; prints `ready` when syncing.
+ * The baseline bot of `npm run bench:bot`, in its own process: `echo` (the same Matrix port as
+ * sigmeet's, reacting ✅ to every typed command and doing nothing else). Reads its settings as JSON
+ * from argv[3]; prints `ready` when syncing. (`sigmeet` runs the real bot in-process from the
+ * sources; the benchmark itself runs the built CLI instead, as users do.)
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -59,6 +59,8 @@ if (kind === "sigmeet") {
     event: async (roomId, event) => {
       if (event.type !== "m.room.message" || event.sender === userId) return;
       if (event.content["msgtype"] !== "m.text") return;
+      const body = event.content["body"];
+      if (typeof body !== "string" || !/^[!#]/.test(body)) return;
       await port.react(roomId, event.event_id, "✅");
     },
     allowInvite: () => true,

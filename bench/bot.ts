@@ -14,7 +14,8 @@
  * rate limits, so the homeserver's throttling is not what is measured.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   createRoom,
@@ -26,7 +27,7 @@ import {
 } from "../test/e2e/synapse.ts";
 
 const SAMPLES = Number(process.env["BENCH_BOT_SAMPLES"] ?? 200);
-const LOAD_SECONDS = Number(process.env["BENCH_BOT_SECONDS"] ?? 180);
+const LOAD_SECONDS = Number(process.env["BENCH_BOT_SECONDS"] ?? 150);
 const LOAD_ROOMS = 50;
 const LOAD_RATE = 20; // messages per second, all rooms together
 const WINDOW_S = 30;
@@ -96,20 +97,60 @@ class ReactionWatch {
   }
 }
 
-function startChild(kind: "sigmeet" | "echo", settings: object): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [join(import.meta.dirname, "bot-child.ts"), kind, JSON.stringify(settings)],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  );
-  return new Promise((resolve, reject) => {
-    child.stdout.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("ready")) resolve(child);
+/**
+ * The sigmeet bot runs as users run it: the built CLI (`dist/`, with the node flags of its `#!`
+ * line), `sigmeet run` with a config file. The echo bot is bench/bot-child.ts.
+ */
+function startChild(kind: "sigmeet" | "echo", settings: Settings): Promise<ChildProcess> {
+  let child: ChildProcess;
+  if (kind === "sigmeet") {
+    const dir = mkdtempSync(join(tmpdir(), "sigmeet-bench-bot-"));
+    const config = join(dir, "sigmeet.yaml");
+    writeFileSync(
+      config,
+      JSON.stringify({
+        db: join(dir, "bot.db"),
+        matrix: {
+          homeserverUrl: settings.baseUrl,
+          rooms: settings.rooms,
+          minutesDir: join(dir, "minutes"),
+        },
+      }),
+    );
+    const cli = join(import.meta.dirname, "../dist/src/cli/main.js");
+    const flags = (/^#!.*\bnode\b(.*)$/m.exec(readFileSync(cli, "utf8"))?.[1] ?? "")
+      .trim()
+      .split(/\s+/)
+      .filter((f) => f !== "");
+    child = spawn(process.execPath, [...flags, cli, "run", "--config", config], {
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, SIGMEET_MATRIX_TOKEN: settings.token },
     });
+  } else {
+    child = spawn(
+      process.execPath,
+      [join(import.meta.dirname, "bot-child.ts"), kind, JSON.stringify(settings)],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+  }
+  return new Promise((resolve, reject) => {
+    const ready = (chunk: Buffer): void => {
+      const text = chunk.toString();
+      if (/ready|is running in/.test(text)) resolve(child);
+      if (/failed|error/i.test(text)) process.stderr.write(`${kind}: ${text}`);
+    };
+    child.stdout?.on("data", ready);
+    child.stderr?.on("data", ready);
     child.once("exit", (code) => {
       reject(new Error(`${kind} bot exited with ${String(code)} before it was ready`));
     });
   });
+}
+
+interface Settings {
+  readonly baseUrl: string;
+  readonly token: string;
+  readonly rooms: readonly string[];
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
@@ -119,6 +160,26 @@ function stopChild(child: ChildProcess): Promise<void> {
     });
     child.kill("SIGTERM");
   });
+}
+
+/** CPU seconds (user + system) a process has used so far. */
+function cpuSeconds(pid: number): number {
+  const fields =
+    readFileSync(`/proc/${String(pid)}/stat`, "utf8")
+      .split(") ")[1]
+      ?.split(" ") ?? [];
+  // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command name.
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
+}
+
+/** Synapse's process, from the pid file start.sh writes. */
+function synapsePid(): number {
+  const file = join(
+    process.env["SIGMEET_CACHE"] ?? "/var/cache/sigmeet",
+    "synapse-run",
+    "synapse.pid",
+  );
+  return Number(readFileSync(file, "utf8").trim());
 }
 
 /** VmRSS and VmHWM (peak) of a process, in MB. */
@@ -211,8 +272,22 @@ async function main(): Promise<void> {
   await stopChild(echo);
   await stopChild(sigmeet);
 
-  // --- 2. load: 50 rooms, 20 msg/s ------------------------------------------------------------
-  const loadBot = await registerUser("bench-load");
+  // --- 2. load: 50 rooms, 20 msg/s, the echo bot first as the baseline ----------------------
+  const only = process.env["BENCH_BOT_ONLY"];
+  if (only !== "sigmeet") await loadPhase("echo", info.baseUrl, chair, members, watch);
+  if (only !== "echo") await loadPhase("sigmeet", info.baseUrl, chair, members, watch);
+  watch.stop();
+  await watch.done.catch(() => undefined);
+}
+
+async function loadPhase(
+  kind: "sigmeet" | "echo",
+  baseUrl: string,
+  chair: MatrixUser,
+  members: readonly MatrixUser[],
+  watch: ReactionWatch,
+): Promise<void> {
+  const loadBot = await registerUser(`bench-load-${kind}`);
   const rooms: string[] = [];
   for (let i = 0; i < LOAD_ROOMS; i++) {
     const room = await createRoom(chair, {
@@ -223,18 +298,17 @@ async function main(): Promise<void> {
       await matrixCall(m, "POST", `/_matrix/client/v3/join/${encodeURIComponent(room)}`, {});
     rooms.push(room);
   }
-  const bot = await startChild("sigmeet", {
-    baseUrl: info.baseUrl,
-    token: loadBot.accessToken,
-    rooms,
-  });
+  const bot = await startChild(kind, { baseUrl, token: loadBot.accessToken, rooms });
   const pid = bot.pid ?? 0;
-  const idle = memoryOf(pid);
   await sleep(1000);
+  const idle = memoryOf(pid);
   await Promise.all(
     rooms.map((room, i) => roundTrip(watch, chair, room, `!startmeeting load ${String(i)}`)),
   );
+  // Let the start notices (two per room) land, so the first window measures the load alone.
+  await sleep(15_000);
   const afterStart = memoryOf(pid);
+  const cpu = { bot: cpuSeconds(pid), synapse: cpuSeconds(synapsePid()) };
   const commands: { eventId: Promise<string>; sent: number; window: number }[] = [];
   const rss: { t: number; rss: number }[] = [];
   const began = performance.now();
@@ -260,6 +334,9 @@ async function main(): Promise<void> {
     sentCount++;
   }
   await Promise.all(sends);
+  const loadSeconds = (performance.now() - began) / 1000;
+  const botCpu = (100 * (cpuSeconds(pid) - cpu.bot)) / loadSeconds;
+  const synapseCpu = (100 * (cpuSeconds(synapsePid()) - cpu.synapse)) / loadSeconds;
   const lags = await Promise.all(
     commands.map(async (c) => {
       const id = await c.eventId;
@@ -272,7 +349,7 @@ async function main(): Promise<void> {
   const missing = lags.filter((l) => Number.isNaN(l.lag)).length;
   const end = memoryOf(pid);
   process.stdout.write(
-    `\n2. load: ${String(LOAD_ROOMS)} rooms with a meeting each, ${String(LOAD_RATE)} msg/s for ${String(LOAD_SECONDS)} s (${String(sentCount)} messages, ${String(commands.length)} item commands)\n`,
+    `\n2. load, ${kind} bot: ${String(LOAD_ROOMS)} rooms with a meeting each, ${String(LOAD_RATE)} msg/s for ${String(LOAD_SECONDS)} s (${String(sentCount)} messages, ${String(commands.length)} item commands)\n`,
   );
   const windows = Math.max(...lags.map((l) => l.window)) + 1;
   for (let w = 0; w < windows; w++) {
@@ -283,14 +360,13 @@ async function main(): Promise<void> {
   }
   process.stdout.write(
     `   acknowledged ${String(lags.length - missing)}/${String(lags.length)}, duplicates ${String(duplicates)}\n` +
+      `   CPU during the load: the ${kind} bot ${botCpu.toFixed(0)} % of a core, Synapse ${synapseCpu.toFixed(0)} %\n` +
       `   RSS: idle ${idle.rss.toFixed(0)} MB, meetings started ${afterStart.rss.toFixed(0)} MB, ` +
       `during load ${Math.min(...rss.map((r) => r.rss)).toFixed(0)}–${Math.max(...rss.map((r) => r.rss)).toFixed(0)} MB, ` +
       `end ${end.rss.toFixed(0)} MB, peak (VmHWM) ${end.peak.toFixed(0)} MB\n` +
       `   RSS samples (s: MB): ${rss.map((r) => `${r.t.toFixed(0)}:${r.rss.toFixed(0)}`).join(" ")}\n`,
   );
   await stopChild(bot);
-  watch.stop();
-  await watch.done.catch(() => undefined);
 }
 
 await main();

@@ -4,7 +4,13 @@ import { bodyLines, type LiveEvent } from "../core/live-log.ts";
 import type { Meeting } from "../core/meeting.ts";
 import { ownersOf, type AliasMap } from "../core/owners.ts";
 import type { MatrixConfig } from "../config/matrix-schema.ts";
-import type { InviteInfo, MatrixEvent, MatrixPort, Mentions } from "../matrix/port.ts";
+import {
+  RetryBatch,
+  type InviteInfo,
+  type MatrixEvent,
+  type MatrixPort,
+  type Mentions,
+} from "../matrix/port.ts";
 import { powerOf, usersAtLeast } from "../matrix/power.ts";
 import { itemSyncId } from "../render/issue-draft.ts";
 import type { LiveEventRow } from "../store/bot-state.ts";
@@ -579,7 +585,14 @@ export class MeetingBot {
       inReplyTo: null,
       ...event,
     };
-    const seq = this.#o.store.bot.live.append(row);
+    let seq: number;
+    try {
+      seq = this.#o.store.bot.live.append(row);
+    } catch (error) {
+      // Not kept (the database busy past its timeout, the disk full, closed): the event must come
+      // again rather than count as handled, and nothing is acknowledged.
+      throw new RetryBatch(`cannot store ${event.eventId}: ${describe(error)}`, { cause: error });
+    }
     return room.apply({ ...row, seq });
   }
 

@@ -56,8 +56,10 @@ export interface SyncHandlers {
   /**
    * Every timeline event of a joined room, once (deduplicated by event id), in timeline order per
    * room; rooms run concurrently. A throw is logged and the event still counts as handled, so one
-   * bad event cannot wedge its room. The sync token is saved only after all handlers of a batch
-   * have finished, so a crash replays the batch (handled events are skipped as seen).
+   * bad event cannot wedge its room; except a {@link RetryBatch}, which fails the whole batch:
+   * it is fetched again after the SDK's back-off and this event handed over again. The sync token
+   * is saved only after all handlers of a batch have finished, so a crash replays the batch
+   * (handled events are skipped as seen).
    */
   readonly event: (roomId: string, event: MatrixEvent) => Promise<void> | void;
   /** Invites to rooms this answers false for are declined (left with a reason). */
@@ -92,4 +94,12 @@ export interface MatrixPort extends MatrixEventSource {
   /** The room an alias points to, or null when the alias is unknown. */
   resolveAlias(alias: string): Promise<string | null>;
   leaveRoom(roomId: string, reason?: string): Promise<void>;
+}
+
+/**
+ * Thrown by an event handler that could not keep the event (its database failed, say): the event
+ * must not count as handled, or it would be lost. The sync batch fails and comes again.
+ */
+export class RetryBatch extends Error {
+  override readonly name = "RetryBatch";
 }

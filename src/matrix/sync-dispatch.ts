@@ -1,6 +1,6 @@
 import { isMatrixEvent, isOwnJoin } from "./event.ts";
 import { fillGap } from "./gap-fill.ts";
-import type { MatrixEvent, MessagesPage, SyncHandlers } from "./port.ts";
+import { RetryBatch, type MatrixEvent, type MessagesPage, type SyncHandlers } from "./port.ts";
 import type { SeenStore } from "./seen.ts";
 import { SerialQueues } from "./serial-queue.ts";
 
@@ -90,6 +90,7 @@ export class SyncDispatcher {
       try {
         await handlers.event(roomId, event);
       } catch (error) {
+        if (error instanceof RetryBatch) throw error; // not seen: handed over again
         log(`matrix: handler failed on ${event.event_id} in ${roomId}: ${message(error)}`);
       }
     }

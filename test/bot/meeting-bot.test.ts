@@ -10,6 +10,7 @@ import { MatrixSchema } from "../../src/config/matrix-schema.ts";
 import type { Meeting } from "../../src/core/meeting.ts";
 import { SIGMEET_LOG_MARKER } from "../../src/core/sigmeet-log.ts";
 import type { MatrixEvent } from "../../src/matrix/port.ts";
+import { RetryBatch } from "../../src/matrix/port.ts";
 import { openStore } from "../../src/store/index.ts";
 import type { Store } from "../../src/store/index.ts";
 import { FakePort, type RoomSetup, type SentNotice, type Timeline } from "./fake-port.ts";
@@ -966,6 +967,17 @@ describe("the end of a meeting", () => {
 });
 
 describe("nothing lost, nothing done twice", () => {
+  it("fails the sync batch (RetryBatch) when the store cannot keep an event, and acknowledges nothing", async () => {
+    const h = new Harness();
+    await h.start();
+    const reactions = h.port.reactions.length;
+    h.store.close();
+    await expect(h.bot.handle(ROOM, h.tl.message(MEMBER, "!info lost?"))).rejects.toBeInstanceOf(
+      RetryBatch,
+    );
+    expect(h.port.reactions).toHaveLength(reactions);
+  });
+
   async function replaySendsNothing(h: Harness, event: MatrixEvent): Promise<void> {
     const notices = h.port.notices.length;
     const reactions = h.port.reactions.length;

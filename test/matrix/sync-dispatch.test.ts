@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { MatrixEvent, MessagesPage, SyncHandlers } from "../../src/matrix/port.ts";
+import {
+  RetryBatch,
+  type MatrixEvent,
+  type MessagesPage,
+  type SyncHandlers,
+} from "../../src/matrix/port.ts";
 import { MemorySeenStore, type SeenStore } from "../../src/matrix/seen.ts";
 import { SyncDispatcher, type DispatchOptions } from "../../src/matrix/sync-dispatch.ts";
 
@@ -154,6 +159,27 @@ describe("SyncDispatcher: order and failures", () => {
     expect(t.lines).toEqual(["matrix: handler failed on $bad in !r: handler broke"]);
     expect(t.seen.has("$bad")).toBe(true);
     expect(t.seen.has("$good")).toBe(true);
+  });
+
+  it("fails the batch on RetryBatch: the event stays unseen and comes again", async () => {
+    let broken = true;
+    const handled: string[] = [];
+    const t = setup({
+      handlers: {
+        event: (_r, event) => {
+          if (broken && event.event_id === "$2") throw new RetryBatch("database is locked");
+          handled.push(event.event_id);
+        },
+        allowInvite: () => false,
+      },
+    });
+    const batch = joined({ "!r": { events: [message("$1"), message("$2"), message("$3")] } });
+    await expect(t.dispatcher.dispatch(batch, false)).rejects.toThrow(/sync batch failed/);
+    expect(t.seen.has("$1")).toBe(true);
+    expect(t.seen.has("$2")).toBe(false);
+    broken = false;
+    await t.dispatcher.dispatch(batch, false);
+    expect(handled).toEqual(["$1", "$2", "$3"]);
   });
 
   it("fails the batch when the seen store fails, so the token is not saved", async () => {
