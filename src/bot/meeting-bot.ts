@@ -302,7 +302,7 @@ export class MeetingBot {
     await this.#replies.react(roomId, `${event.eventId}:ack:${ACK_DONE}`, event.eventId, ACK_DONE);
     const chairs = [
       ...meeting.chairs,
-      ...usersAtLeast(state, matrix.chairPowerLevel).users.filter(
+      ...usersAtLeast(state, matrix.chairPowerLevel).filter(
         (u) => !meeting.chairs.includes(u) && !this.#bots.has(u),
       ),
     ];

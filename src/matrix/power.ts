@@ -65,14 +65,11 @@ function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
 }
 
 /**
- * Everyone whose power level is at least `level`: the users the power levels list that high, and
- * (room v12 on) the creators. A `users_default` that high makes every member count; the caller
- * is told with `everyone`, since members are not listed here.
+ * Everyone the room's state names with a power level of at least `level`: the users the power
+ * levels list that high and (room v12 on) the creators. Members who only reach it through
+ * `users_default` are not listed: the state does not name them.
  */
-export function usersAtLeast(
-  state: readonly StateEventLike[],
-  level: number,
-): { readonly users: readonly string[]; readonly everyone: boolean } {
+export function usersAtLeast(state: readonly StateEventLike[], level: number): string[] {
   const found = new Set<string>();
   const create = stateEvent(state, "m.room.create");
   const version = stringOr(create?.content["room_version"], "1");
@@ -84,13 +81,8 @@ export function usersAtLeast(
   }
   const levels = stateEvent(state, "m.room.power_levels");
   const users = levels?.content["users"];
-  if (isRecord(users))
-    for (const [userId, value] of Object.entries(users))
-      if ((asLevel(value) ?? 0) >= level) found.add(userId);
-  if (levels === undefined && create !== undefined && !creatorsArePrivileged(version)) {
-    const creator = stringOr(create.content["creator"], create.sender);
-    if (level <= 100) found.add(creator);
-  }
-  const everyone = levels !== undefined && (asLevel(levels.content["users_default"]) ?? 0) >= level;
-  return { users: [...found].filter((u) => powerOf(u, state) >= level), everyone };
+  if (isRecord(users)) for (const userId of Object.keys(users)) found.add(userId);
+  if (levels === undefined && create !== undefined && !creatorsArePrivileged(version))
+    found.add(stringOr(create.content["creator"], create.sender));
+  return [...found].filter((u) => powerOf(u, state) >= level);
 }

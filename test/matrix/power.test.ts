@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { CREATOR_POWER, powerOf, type StateEventLike } from "../../src/matrix/power.ts";
+import {
+  CREATOR_POWER,
+  powerOf,
+  usersAtLeast,
+  type StateEventLike,
+} from "../../src/matrix/power.ts";
 
 const create = (
   version: string | undefined,
@@ -97,5 +102,32 @@ describe("powerOf", () => {
       levels({ users: { "@bob:test": 20 } }),
     ];
     expect(powerOf("@bob:test", state)).toBe(20);
+  });
+});
+
+describe("usersAtLeast", () => {
+  it("lists the users at or above the level, v12 creators included", () => {
+    const state = [
+      create("12", "@alice:test", { additional_creators: ["@bob:test"] }),
+      levels({ users: { "@carol:test": 50, "@dave:test": 49, "@erin:test": "75" } }),
+    ];
+    expect(usersAtLeast(state, 50).sort()).toEqual([
+      "@alice:test",
+      "@bob:test",
+      "@carol:test",
+      "@erin:test",
+    ]);
+    expect(usersAtLeast(state, 100).sort()).toEqual(["@alice:test", "@bob:test"]);
+  });
+
+  it("does not list a pre-v12 creator the power levels do not raise, nor users_default", () => {
+    const state = [
+      create("11", "@alice:test"),
+      levels({ users: { "@bob:test": 100 }, users_default: 50 }),
+    ];
+    expect(usersAtLeast(state, 50)).toEqual(["@bob:test"]);
+    expect(usersAtLeast([create("10", "@alice:test", { creator: "@alice:test" })], 50)).toEqual([
+      "@alice:test",
+    ]);
   });
 });
