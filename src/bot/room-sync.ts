@@ -3,7 +3,7 @@ import type { TrackerConfig } from "../config/tracker-schema.ts";
 import type { Store } from "../store/index.ts";
 import { formatReport } from "../sync/report.ts";
 import { runSync } from "../sync/run-sync.ts";
-import { lockHolder, lockIsStale } from "../sync/sync-lock.ts";
+import { withSyncLock } from "../sync/sync-lock.ts";
 import { trackerTakes } from "../sync/tracker-target.ts";
 
 /** What a room's sync did, for the bot to post. */
@@ -48,18 +48,14 @@ export function trackerRoomSync(
       { ...config, trackers },
       { env, cache: store.sync.httpCache(), log },
     );
-    const holder = lockHolder();
-    const busy = store.sync.takeSyncLock(holder, lockIsStale);
-    if (busy !== null)
-      return { report: [], problems: [`another sync is running (${busy}); try again later`] };
-    try {
-      const reports = await runSync({ state: store.sync, config, trackers: opened, log });
-      return {
-        report: reports.flatMap(formatReport),
-        problems: reports.flatMap((r) => r.failures.map((f) => `${f.item}: ${f.error}`)),
-      };
-    } finally {
-      store.sync.releaseSyncLock(holder);
-    }
+    const run = await withSyncLock(store.sync, () =>
+      runSync({ state: store.sync, config, trackers: opened, log }),
+    );
+    if (run.busy !== null)
+      return { report: [], problems: [`another sync is running (${run.busy}); try again later`] };
+    return {
+      report: run.result.flatMap(formatReport),
+      problems: run.result.flatMap((r) => r.failures.map((f) => `${f.item}: ${f.error}`)),
+    };
   };
 }

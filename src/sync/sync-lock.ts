@@ -1,4 +1,5 @@
 import { hostname } from "node:os";
+import type { SyncState } from "../store/sync-state.ts";
 
 /**
  * Who holds the database's sync lock (see SyncState.takeSyncLock): this process, here, now. Two
@@ -24,5 +25,23 @@ export function lockIsStale(holder: string, now = Date.now()): boolean {
   } catch (error) {
     // EPERM: it exists but is not ours to signal.
     return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+/**
+ * Runs `body` holding the database's sync lock, released however `body` ends. When another run
+ * holds the lock, `body` does not run and the answer names that holder.
+ */
+export async function withSyncLock<T>(
+  state: Pick<SyncState, "takeSyncLock" | "releaseSyncLock">,
+  body: () => Promise<T>,
+): Promise<{ readonly busy: string } | { readonly busy: null; readonly result: T }> {
+  const holder = lockHolder();
+  const busy = state.takeSyncLock(holder, lockIsStale);
+  if (busy !== null) return { busy };
+  try {
+    return { busy: null, result: await body() };
+  } finally {
+    state.releaseSyncLock(holder);
   }
 }

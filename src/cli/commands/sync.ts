@@ -4,7 +4,7 @@ import { describeOp } from "../../sync/plan.ts";
 import { trackerKey, trackerLabel } from "../../sync/tracker-target.ts";
 import { formatReport } from "../../sync/report.ts";
 import { planAll, runSync } from "../../sync/run-sync.ts";
-import { lockHolder, lockIsStale } from "../../sync/sync-lock.ts";
+import { withSyncLock } from "../../sync/sync-lock.ts";
 import { configOf } from "../context.ts";
 import { ConfigError } from "../../config/load-config.ts";
 import { EXIT } from "../exit-codes.ts";
@@ -74,19 +74,15 @@ export function registerSync(program: Command): void {
           cache: store.sync.httpCache(),
           log,
         });
-        const holder = lockHolder();
-        const busy = store.sync.takeSyncLock(holder, lockIsStale);
-        if (busy !== null) {
+        const run = await withSyncLock(store.sync, () =>
+          runSync({ state: store.sync, config, trackers, log }),
+        );
+        if (run.busy !== null) {
           throw new ConfigError(
-            `another sigmeet sync is running on ${store.path} (${busy}); try again when it is done`,
+            `another sigmeet sync is running on ${store.path} (${run.busy}); try again when it is done`,
           );
         }
-        let reports;
-        try {
-          reports = await runSync({ state: store.sync, config, trackers, log });
-        } finally {
-          store.sync.releaseSyncLock(holder);
-        }
+        const reports = run.result;
         if (options.json === true) process.stdout.write(`${JSON.stringify(reports)}\n`);
         else for (const r of reports) process.stdout.write(`${formatReport(r).join("\n")}\n`);
         if (reports.some((r) => r.failures.length > 0)) process.exitCode = EXIT.failure;
