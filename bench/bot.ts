@@ -10,7 +10,7 @@
  *      commands) for BENCH_BOT_SECONDS (default 180): the acknowledgement lag per 30 s window
  *      (growing lag = the bot falls behind) and the bot process's RSS (target ≤ 150 MB).
  *
- * Each bot runs in its own process (bench/bot-child.ts). Synapse runs with the e2e tier's raised
+ * Each bot runs in its own process (the built CLI; bench/echo-bot.ts). Synapse runs with the e2e tier's raised
  * rate limits, so the homeserver's throttling is not what is measured.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -99,7 +99,7 @@ class ReactionWatch {
 
 /**
  * The sigmeet bot runs as users run it: the built CLI (`dist/`, with the node flags of its `#!`
- * line), `sigmeet run` with a config file. The echo bot is bench/bot-child.ts.
+ * line), `sigmeet run` with a config file. The echo bot is bench/echo-bot.ts.
  */
 function startChild(kind: "sigmeet" | "echo", settings: Settings): Promise<ChildProcess> {
   let child: ChildProcess;
@@ -129,7 +129,7 @@ function startChild(kind: "sigmeet" | "echo", settings: Settings): Promise<Child
   } else {
     child = spawn(
       process.execPath,
-      [join(import.meta.dirname, "bot-child.ts"), kind, JSON.stringify(settings)],
+      [join(import.meta.dirname, "echo-bot.ts"), JSON.stringify(settings)],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
   }
