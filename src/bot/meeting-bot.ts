@@ -132,7 +132,7 @@ export class MeetingBot {
       );
       // Keyed by the `!endmeeting` event as when it ran, so what was already sent is not again.
       if (meeting.end !== null)
-        await this.#finish(roomId, room, meeting, room.eventAtLine(meeting.end.line) ?? roomId);
+        await this.#finish(roomId, room, meeting, room.log.eventAt(meeting.end.line) ?? roomId);
     }
     this.#jobs.resume();
   }
@@ -178,7 +178,7 @@ export class MeetingBot {
         if (room === undefined) return;
         // The bot's own lines (the start notice with its marker, the chairs) make the log what it
         // is; a moderator tidying the room must not unmake the meeting.
-        const target = room.log.events.find((e) => e.eventId === input.target);
+        const target = room.log.get(input.target);
         if (target !== undefined && this.#bots.has(target.sender)) return;
         this.#store(room, roomId, {
           op: "redact",
@@ -214,8 +214,8 @@ export class MeetingBot {
     if (before === null) return;
     // Handed over again (a crash before the port recorded it as handled): stored already, so
     // only its replies are due, and those are keyed (sent once).
-    const replay = room.has(event.eventId);
-    if (replay && room.eventAtLine(before.start.line) === event.eventId)
+    const replay = room.log.get(event.eventId) !== undefined;
+    if (replay && room.log.eventAt(before.start.line) === event.eventId)
       return this.#opened(roomId, input, found, room, before);
     if (!replay) this.#store(room, roomId, { op: "add", ...liveColumns(event) });
     // The bot's own notices (and other bots' talk) are logged, as maubot logged them, and do
@@ -336,7 +336,7 @@ export class MeetingBot {
     const sender = event.sender;
     const isChair = before.chairs.includes(sender);
     // The message's lines, numbered as the fold numbers them.
-    const span = room.linesOf(event.eventId) ?? { first: 0, last: -1 };
+    const span = room.log.linesOf(event.eventId) ?? { first: 0, last: -1 };
     const first = span.first;
     const total = span.last;
     const keys = new Set<string>();
@@ -458,7 +458,7 @@ export class MeetingBot {
 
   async #edit(roomId: string, input: Extract<RoomInput, { kind: "edit" }>): Promise<void> {
     const room = this.#rooms.get(roomId);
-    const original = room?.log.events.find((e) => e.eventId === input.target);
+    const original = room?.log.get(input.target);
     if (room === undefined || original === undefined) return;
     const change = this.#store(room, roomId, {
       op: "edit",

@@ -1,5 +1,5 @@
 import { foldMeetings } from "../core/fold-meeting.ts";
-import { bodyLines, LiveLog, type LiveChange } from "../core/live-log.ts";
+import { LiveLog, type LiveChange } from "../core/live-log.ts";
 import type { Meeting } from "../core/meeting.ts";
 import type { LiveEventRow } from "../store/bot-state.ts";
 
@@ -48,31 +48,6 @@ export class RoomMeeting {
       case "redact":
         return row.target === null ? "ignored" : this.log.redact(row.target);
     }
-  }
-
-  /** The event whose message holds log line `n`. */
-  eventAtLine(n: number): string | undefined {
-    let last = 0;
-    for (const event of this.log.events) {
-      last += bodyLines(event).length;
-      if (n <= last) return event.eventId;
-    }
-    return undefined;
-  }
-
-  /** The log lines (first and last `n`) of a logged event, or null. */
-  linesOf(eventId: string): { readonly first: number; readonly last: number } | null {
-    let last = 0;
-    for (const event of this.log.events) {
-      const first = last + 1;
-      last += bodyLines(event).length;
-      if (event.eventId === eventId) return { first, last };
-    }
-    return null;
-  }
-
-  has(eventId: string): boolean {
-    return this.log.events.some((e) => e.eventId === eventId);
   }
 
   /** The meeting as the log stands (its first; the bot clears the log when one ends). */

@@ -83,6 +83,33 @@ export class LiveLog {
     return "redacted";
   }
 
+  /** A logged event, as edited; undefined when it is not in the log. */
+  get(eventId: string): LiveEvent | undefined {
+    const at = this.byId.get(eventId);
+    return at === undefined ? undefined : this.entries[at]?.event;
+  }
+
+  /** The numbers (`n`) of the first and last line a logged event's message holds, or null. */
+  linesOf(eventId: string): { readonly first: number; readonly last: number } | null {
+    let last = 0;
+    for (const { event, texts } of this.entries) {
+      const first = last + 1;
+      last += texts.length;
+      if (event.eventId === eventId) return { first, last };
+    }
+    return null;
+  }
+
+  /** The event whose message holds line `n`. */
+  eventAt(n: number): string | undefined {
+    let last = 0;
+    for (const { event, texts } of this.entries) {
+      last += texts.length;
+      if (n <= last) return event.eventId;
+    }
+    return undefined;
+  }
+
   /** The log lines, numbered from 1, each message's lines together in arrival order. */
   lines(): LogLine[] {
     const out: LogLine[] = [];

@@ -77,6 +77,28 @@ describe("LiveLog", () => {
     expect(log.redact(secret.eventId)).toBe("ignored");
   });
 
+  it("finds an event's lines and the event of a line, as numbered now", () => {
+    const log = new LiveLog();
+    const start = ev(CHAIR, "!startmeeting ELN");
+    const multi = ev(MEMBER, "one\ntwo\nthree");
+    const last = ev(CHAIR, "!info after");
+    for (const e of [start, multi, last]) log.add(e);
+    expect(log.linesOf(multi.eventId)).toEqual({ first: 2, last: 4 });
+    expect([1, 2, 4, 5, 6].map((n) => log.eventAt(n))).toEqual([
+      start.eventId,
+      multi.eventId,
+      multi.eventId,
+      last.eventId,
+      undefined,
+    ]);
+    expect(log.edit(multi.eventId, MEMBER, "uno\ndos\ntres")).toBe("edited");
+    expect(log.get(multi.eventId)?.body).toBe("uno\ndos\ntres");
+    log.redact(multi.eventId);
+    expect(log.get(multi.eventId)).toBeUndefined();
+    expect(log.linesOf(multi.eventId)).toBeNull();
+    expect(log.linesOf(last.eventId)).toEqual({ first: 2, last: 2 });
+  });
+
   it("ignores emotes and replayed events, and strips a reply's legacy fallback", () => {
     const log = new LiveLog();
     const first = ev(CHAIR, "!startmeeting ELN");
