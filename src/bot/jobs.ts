@@ -6,6 +6,8 @@ export type Job =
       readonly type: "meeting-sync";
       readonly roomId: string;
       readonly meetingId: number;
+      /** Its name: the store lists items by meeting name, so the job reads that meeting's only. */
+      readonly meetingName: string;
       /** The `!endmeeting` event: keys the notice, so it is posted once. */
       readonly eventId: string;
     }

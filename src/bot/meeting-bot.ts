@@ -509,6 +509,7 @@ export class MeetingBot {
         type: "meeting-sync",
         roomId,
         meetingId: published.meetingId,
+        meetingName: meeting.name,
         eventId,
       });
     store.bot.live.clear(roomId, room.lastSeq);
@@ -542,7 +543,9 @@ export class MeetingBot {
       );
       return;
     }
-    const rows = store.listItems({ limit: 1_000_000 }).filter((r) => r.meetingId === job.meetingId);
+    const rows = store
+      .listItems({ meetingName: job.meetingName, limit: 1_000_000 })
+      .filter((r) => r.meetingId === job.meetingId);
     const first = rows[0];
     if (first === undefined) return;
     const outcome = await this.#syncSafely({
