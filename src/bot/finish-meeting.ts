@@ -1,9 +1,8 @@
-import { createHash } from "node:crypto";
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { EXTENSION, MINUTES_FORMATS, renderMeeting } from "../app/render-meeting.ts";
+import { hash } from "node:crypto";
+import { MINUTES_FORMATS } from "../app/render-meeting.ts";
 import type { Meeting } from "../core/meeting.ts";
 import { ownersOf, type AliasMap } from "../core/owners.ts";
+import { writeMeetingFiles } from "../io/write-meeting-files.ts";
 import { meetingPath } from "../render/file-names.ts";
 import type { Store } from "../store/index.ts";
 import type { FileLinks } from "./notices.ts";
@@ -28,29 +27,17 @@ export interface Published {
  */
 export function publishMeeting(meeting: Meeting, store: Store, options: PublishOptions): Published {
   const ctx = { aliases: options.aliases, logUrlBase: options.logUrlBase };
-  const stem = meetingPath(meeting);
-  const files: string[] = [];
-  let logBytes: Uint8Array | null = null;
-  for (const format of MINUTES_FORMATS) {
-    const target = join(options.minutesDir, stem + EXTENSION[format]);
-    const bytes = new TextEncoder().encode(renderMeeting(meeting, format, ctx));
-    if (format === "log") logBytes = bytes;
-    mkdirSync(dirname(target), { recursive: true });
-    const temp = `${target}.${String(process.pid)}.tmp`;
-    writeFileSync(temp, bytes);
-    renameSync(temp, target);
-    files.push(target);
-  }
-  const logPath = join(options.minutesDir, stem + EXTENSION.log);
-  const sha256 = createHash("sha256")
-    .update(logBytes ?? new Uint8Array())
-    .digest("hex");
-  const { meetingId } = store.importMeeting(meeting, { path: logPath, sha256 }, (item) =>
-    ownersOf(item, meeting.attendees, options.aliases),
+  const files = writeMeetingFiles(meeting, options.minutesDir, MINUTES_FORMATS, ctx);
+  const log = files.find((f) => f.format === "log");
+  if (log === undefined) throw new Error("MINUTES_FORMATS lost the log");
+  const { meetingId } = store.importMeeting(
+    meeting,
+    { path: log.path, sha256: hash("sha256", log.bytes) },
+    (item) => ownersOf(item, meeting.attendees, options.aliases),
   );
-  const url = `${options.logUrlBase.replace(/\/$/, "")}/${stem}`;
+  const url = `${options.logUrlBase.replace(/\/$/, "")}/${meetingPath(meeting)}`;
   return {
-    files,
+    files: files.map((f) => f.path),
     meetingId,
     links: { minutes: `${url}.html`, text: `${url}.txt`, log: `${url}.log.html` },
   };

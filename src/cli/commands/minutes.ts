@@ -1,16 +1,9 @@
 import { Option, type Command } from "commander";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { aliasMap } from "../../core/owners.ts";
-import {
-  EXTENSION,
-  MINUTES_FORMATS,
-  renderMeeting,
-  type MinutesFormat,
-} from "../../app/render-meeting.ts";
-import { meetingPath } from "../../render/file-names.ts";
+import { MINUTES_FORMATS, renderMeeting, type MinutesFormat } from "../../app/render-meeting.ts";
 import { findLogs } from "../../io/find-logs.ts";
 import { formatIssue, readLogFile } from "../../io/read-log-file.ts";
+import { writeMeetingFiles } from "../../io/write-meeting-files.ts";
 import { configOf } from "../context.ts";
 import { EXIT, UsageError } from "../exit-codes.ts";
 
@@ -65,12 +58,7 @@ Exit status: 0 done, 1 failure, 2 usage error, 3 done but some lines or files we
         if (log.issues.length > 0) skipped = true;
         for (const meeting of log.meetings) {
           if (options.out !== undefined) {
-            for (const format of formats) {
-              const target = join(options.out, meetingPath(meeting) + EXTENSION[format]);
-              mkdirSync(dirname(target), { recursive: true });
-              writeFileSync(target, renderMeeting(meeting, format, ctx));
-              written++;
-            }
+            written += writeMeetingFiles(meeting, options.out, formats, ctx).length;
             continue;
           }
           const text = renderMeeting(meeting, options.format as MinutesFormat, ctx);
