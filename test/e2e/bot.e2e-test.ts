@@ -86,6 +86,20 @@ async function start(options: Parameters<typeof runBot>[0]): Promise<TestBot> {
   return bot;
 }
 
+/**
+ * A fresh meeting room of `chair` with `others` and the bot, a bot configured for it running (its
+ * files under a temporary directory), and a view of the room once the bot has joined.
+ */
+async function roomWithBot(chair: MatrixUser, others: readonly MatrixUser[], botUser: MatrixUser) {
+  const { roomId } = await meetingRoom(chair, others, botUser);
+  const dir = tempDir();
+  const config = botConfig(dir, [roomId]);
+  const bot = await start({ config, bot: botUser });
+  const view = new RoomView(chair, roomId, botUser.userId, () => bot.logs);
+  await view.joined(botUser.userId);
+  return { roomId, dir, config, bot, view };
+}
+
 /** The one meeting's six files under minutesDir, by extension; fails unless there are exactly six. */
 function meetingFiles(minutesDir: string, expectedStem?: string): Record<string, string> {
   const files = listFiles(minutesDir);
@@ -268,12 +282,7 @@ describe("the meeting bot on a real Synapse", () => {
 
   it("refuses a member's chair commands: a reply, no reaction, the meeting goes on", async () => {
     const [chair, member, botUser] = await users("chair", "member", "bot");
-    const { roomId } = await meetingRoom(chair, [member], botUser);
-    const dir = tempDir();
-    const config = botConfig(dir, [roomId]);
-    const bot = await start({ config, bot: botUser });
-    const view = new RoomView(chair, roomId, botUser.userId, () => bot.logs);
-    await view.joined(botUser.userId);
+    const { roomId, config, bot, view } = await roomWithBot(chair, [member], botUser);
 
     const startId = await sendMessage(chair, roomId, "!startmeeting Refusals");
     await view.notice(`Current chairs: ${chair.userId}`);
@@ -345,12 +354,7 @@ describe("the meeting bot on a real Synapse", () => {
   // `#-<id>:<server>`: other minutes titles (`<channel>: <name>`) and another meeting key.
   it("publishes a meeting of a room without an alias so that its files make the same meeting", async () => {
     const [chair, botUser] = await users("chair", "bot");
-    const { roomId } = await meetingRoom(chair, [], botUser);
-    const dir = tempDir();
-    const config = botConfig(dir, [roomId]);
-    const bot = await start({ config, bot: botUser });
-    const view = new RoomView(chair, roomId, botUser.userId, () => bot.logs);
-    await view.joined(botUser.userId);
+    const { roomId, dir, config, bot, view } = await roomWithBot(chair, [], botUser);
     await sendMessage(chair, roomId, "!startmeeting No alias");
     await sendMessage(chair, roomId, "!info an-item");
     await sendMessage(chair, roomId, "!endmeeting");
@@ -385,12 +389,7 @@ describe("the meeting bot on a real Synapse", () => {
 
   it("follows edits of items and redactions; an edit cannot turn chat into a command", async () => {
     const [chair, member, botUser] = await users("chair", "member", "bot");
-    const { roomId } = await meetingRoom(chair, [member], botUser);
-    const dir = tempDir();
-    const config = botConfig(dir, [roomId]);
-    const bot = await start({ config, bot: botUser });
-    const view = new RoomView(chair, roomId, botUser.userId, () => bot.logs);
-    await view.joined(botUser.userId);
+    const { roomId, config, bot, view } = await roomWithBot(chair, [member], botUser);
     const startId = await sendMessage(chair, roomId, "!startmeeting Edits");
     await view.reply(startId, "No open action items");
 
@@ -797,12 +796,7 @@ describe("the meeting bot on a real Synapse", () => {
 
   it("after a meeting, !actions lists its open actions and !done closes one", async () => {
     const [chair, member, botUser] = await users("chair", "member", "bot");
-    const { roomId } = await meetingRoom(chair, [member], botUser);
-    const dir = tempDir();
-    const config = botConfig(dir, [roomId]);
-    const bot = await start({ config, bot: botUser });
-    const view = new RoomView(chair, roomId, botUser.userId, () => bot.logs);
-    await view.joined(botUser.userId);
+    const { roomId, bot, view } = await roomWithBot(chair, [member], botUser);
     const startId = await sendMessage(chair, roomId, "!startmeeting Follow up");
     await view.reply(startId, "No open action items");
     const a1 = await sendMessage(chair, roomId, `!action ${member.userId} file-the-report`);
