@@ -1,5 +1,5 @@
 import { plain } from "../../commands/format.ts";
-import { CHAIRS_ANNOUNCEMENT } from "../core/fold-meeting.ts";
+import { CHAIRS_ANNOUNCEMENT, nameAnnouncement } from "../core/fold-meeting.ts";
 import type { ItemKind, Meeting } from "../core/meeting.ts";
 import { SIGMEET_LOG_MARKER } from "../core/sigmeet-log.ts";
 
@@ -11,7 +11,7 @@ import { SIGMEET_LOG_MARKER } from "../core/sigmeet-log.ts";
 export function startNotice(meeting: Meeting, chairs: readonly string[]): string {
   return [
     `Meeting started at ${meeting.start.date} ${meeting.start.time} UTC`,
-    `The Meeting name is '${meeting.name}'`,
+    nameAnnouncement(meeting.name),
     SIGMEET_LOG_MARKER,
     chairsLine(chairs),
   ].join("\n");

@@ -232,7 +232,11 @@ export function foldMeetings(lines: readonly LogLine[], options: FoldOptions): M
  */
 export const CHAIRS_ANNOUNCEMENT = "Current chairs: ";
 
-/** maubot's (and sigmeet's) start notice line naming the meeting. */
+/** maubot's (and sigmeet's) start notice line naming the meeting; read back by the fold. */
+export function nameAnnouncement(name: string): string {
+  return `The Meeting name is '${name}'`;
+}
+
 const NAME_ANNOUNCEMENT = /^The Meeting name is '(.*)'$/;
 
 function announcedChairs(text: string): string[] | null {
