@@ -1,5 +1,6 @@
 import { followUpReview, plain } from "../../commands/format.ts";
 import { COMMANDS, findCommand, type ChatCommand } from "../../commands/index.ts";
+import { splitSigmeetCommand } from "../core/commands.ts";
 import { bodyLines, type LiveEvent } from "../core/live-log.ts";
 import type { Meeting } from "../core/meeting.ts";
 import { ownersOf, type AliasMap } from "../core/owners.ts";
@@ -59,16 +60,14 @@ interface FoundCommand {
   readonly line: number;
 }
 
-const COMMAND_LINE = /^([!#])(\w+)(?:[ \t]+([^]*))?$/;
-
 /** Only typed messages carry commands; notices are other bots' talk, emotes are not logged. */
 function commandsOf(event: LiveEvent): FoundCommand[] {
   if (event.msgtype !== "m.text") return [];
   return bodyLines(event).flatMap((text, line) => {
-    const m = COMMAND_LINE.exec(text);
-    const command = m === null ? undefined : findCommand(m[2] ?? "");
-    if (m === null || command === undefined) return [];
-    return [{ command, arg: (m[3] ?? "").trim(), prefix: m[1] === "#" ? "#" : "!", line }];
+    const split = splitSigmeetCommand(text);
+    const command = split === null ? undefined : findCommand(split.word);
+    if (split === null || command === undefined) return [];
+    return [{ command, arg: split.arg.trim(), prefix: split.prefix, line }];
   });
 }
 

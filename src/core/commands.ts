@@ -129,11 +129,24 @@ export function parseCommand(text: string, dialect: Dialect): ParsedCommand | nu
     const found = MATRIX_WORDS.get(m[1] ?? "");
     return found === undefined ? null : { spec: found, arg: text.slice(m[0].length) };
   }
-  if (first !== 0x23 && first !== 0x21) return null;
+  const split = splitSigmeetCommand(text);
+  if (split === null) return null;
+  const found = SIGMEET_WORDS.get(split.word.toLowerCase());
+  return found === undefined ? null : { spec: found, arg: split.arg };
+}
+
+/**
+ * How sigmeet's bot reads a line as a command, before knowing the word: `!word` or `#word` at the
+ * very start, then blanks and the argument, or the end of the line. The word is as typed.
+ */
+export function splitSigmeetCommand(
+  text: string,
+): { readonly prefix: "!" | "#"; readonly word: string; readonly arg: string } | null {
+  const first = text.charCodeAt(0);
+  if (first !== 0x23 /* # */ && first !== 0x21 /* ! */) return null;
   const m = SIGMEET_COMMAND.exec(text);
   if (m === null) return null;
-  const found = SIGMEET_WORDS.get((m[1] ?? "").toLowerCase());
-  return found === undefined ? null : { spec: found, arg: text.slice(m[0].length) };
+  return { prefix: first === 0x23 ? "#" : "!", word: m[1] ?? "", arg: text.slice(m[0].length) };
 }
 
 /** Command words of a dialect, for help texts and tests. */
